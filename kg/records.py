@@ -1,0 +1,154 @@
+"""The records that flow between the stages, from the text read to the graph built.
+
+Every record is frozen and carries ``start``/``end`` character offsets into
+``Source.text``, so any triple can point back at the words it came from.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass(frozen=True)
+class Source:
+    """A file as read: its text, the language detected and where it came from."""
+
+    path: str  # the path as the user gave it
+    text: str
+    language: str  # ISO 639-1 code (ar, en, es, fr, ru, zh) or "und"
+    format: str  # txt, md, html, docx, pdf
+    sha256: str  # of the file's bytes
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """What a document says about itself in its header and adoption block."""
+
+    symbol: str | None = None  # canonical, as in gold/README.md
+    language: str = "und"
+    kind: str | None = None  # resolution, decision, report, compilation, ...
+    body: str | None = None  # HRC, GA, SC, ECOSOC
+    session: int | None = None
+    title: str | None = None
+    adopted: str | None = None  # ISO date
+    vote: str | None = None  # "without a vote", "recorded vote", ...
+    agenda_item: str | None = None
+    meeting: int | None = None
+
+
+@dataclass(frozen=True)
+class Footnote:
+    """A footnote: its body's span, and where its call stands in the running text."""
+
+    marker: str
+    start: int
+    end: int
+    call: int | None = None  # offset of the call in the running text, if found
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A preambular, operative or sub-paragraph of a document.
+
+    ``id`` is ``pp1..ppN`` for preambular, ``opN`` for operative paragraphs
+    (N as printed), ``opN.a`` for sub-paragraph (a) of operative paragraph N.
+    """
+
+    id: str
+    kind: str  # preambular, operative, subparagraph
+    number: int | None
+    start: int
+    end: int
+    parent: str | None = None  # the paragraph a sub-paragraph belongs to
+    action: str | None = None  # controlled id of the opening verb
+    actions: tuple[str, ...] = ()  # every reading of the verbs, opening one first
+    action_start: int | None = None
+    action_end: int | None = None
+    modifiers: tuple[str, ...] = ()  # "also", "further", "strongly"
+    addressees: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A citation of a document, resolved to its canonical symbol where possible."""
+
+    target: str | None  # canonical symbol, None where it cannot be resolved
+    date: str | None  # ISO date written beside the citation
+    text: str  # the cited words, text[start:end]
+    start: int
+    end: int
+    paragraph: str | None = None
+    also: tuple[str, ...] = ()  # other symbols of the same document (dual symbols)
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A mention of a controlled concept: mechanism, actor, instrument, event, place."""
+
+    id: str
+    kind: str
+    text: str
+    start: int
+    end: int
+    paragraph: str | None = None
+
+
+@dataclass(frozen=True)
+class Mandate:
+    """Who must deliver what, for which session, as a paragraph requests it."""
+
+    paragraph: str
+    addressee: str | None
+    deliverable: str
+    due_session: int | None
+    start: int
+    end: int
+    due_body: str | None = None
+    relation: str = "at"  # "at" the session, or "before" it
+
+
+@dataclass(frozen=True)
+class Segmentation:
+    """The structure of a document: header facts, paragraphs and footnotes."""
+
+    document: DocumentInfo
+    paragraphs: tuple[Paragraph, ...]
+    footnotes: tuple[Footnote, ...] = ()
+    furniture: tuple[tuple[int, int], ...] = ()  # page headers, job numbers, ...
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything extracted from one file."""
+
+    source: Source
+    document: DocumentInfo
+    paragraphs: tuple[Paragraph, ...] = ()
+    references: tuple[Reference, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    mandates: tuple[Mandate, ...] = ()
+    footnotes: tuple[Footnote, ...] = field(default=())
+
+    def to_json(self) -> dict:
+        """The JSON object ``kg extract`` prints for this file."""
+        return {
+            "file": self.source.path,
+            "document": asdict(self.document),
+            "paragraphs": [_paragraph_json(p) for p in self.paragraphs],
+            "references": [_reference_json(r) for r in self.references],
+            "entities": [asdict(e) for e in self.entities],
+            "mandates": [asdict(m) for m in self.mandates],
+        }
+
+
+def _paragraph_json(p: Paragraph) -> dict:
+    out = asdict(p)
+    out["actions"] = list(p.actions)
+    out["modifiers"] = list(p.modifiers)
+    out["addressees"] = list(p.addressees)
+    return out
+
+
+def _reference_json(r: Reference) -> dict:
+    out = asdict(r)
+    out["also"] = list(r.also)
+    return out
