@@ -1,0 +1,201 @@
+"""The ``kg`` command: each subcommand parses its options and calls one library function."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+DEFAULT_STORE = "kg-out"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return 2
+    try:
+        return args.handler(args)
+    except BrokenPipeError:
+        return 0
+    except Exception as error:  # the library's errors carry the file and what to do
+        from kg.export import ExportError
+        from kg.iri import IriError
+        from kg.query import QueryError
+        from kg.store import StoreError
+
+        if isinstance(error, (ExportError, IriError, QueryError, StoreError, FileNotFoundError)):
+            print(f"kg: error: {error}", file=sys.stderr)
+            return 2
+        raise
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kg", description="Knowledge graphs of UN human-rights documents.")
+    sub = parser.add_subparsers(metavar="COMMAND")
+
+    p = sub.add_parser("extract", help="print what each file says, one JSON object per file")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--format", choices=("jsonl", "table"), default="jsonl")
+    p.set_defaults(handler=cmd_extract)
+
+    p = sub.add_parser("build", help="build the graph of files and folders into a store, kg.ttl and kg.trig")
+    p.add_argument("sources", nargs="+", metavar="SOURCE")
+    p.add_argument("--out", default=DEFAULT_STORE, metavar="DIR", help="build folder (default: kg-out)")
+    p.add_argument("--view", metavar="FILE.html", help="also write the citation view (default: DIR/citations.html)")
+    p.set_defaults(handler=cmd_build)
+
+    p = sub.add_parser("eval", help="score the extractor against gold files")
+    p.add_argument("corpus")
+    p.add_argument("gold")
+    p.set_defaults(handler=cmd_eval)
+
+    p = sub.add_parser("validate", help="check the stored graph against the SHACL shapes")
+    _store_option(p)
+    p.set_defaults(handler=cmd_validate)
+
+    p = sub.add_parser("query", help="run a named query (or a .rq file) on the store")
+    p.add_argument("name", nargs="?", metavar="NAME|FILE.rq")
+    p.add_argument("--param", action="append", default=[], metavar="KEY=VALUE")
+    p.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    p.add_argument("--list", action="store_true", help="list the named queries")
+    _store_option(p)
+    p.set_defaults(handler=cmd_query)
+
+    p = sub.add_parser("viz", help="write an interactive HTML view of the graph")
+    p.add_argument("--view", choices=("citations",), default="citations")
+    p.add_argument("--focus", metavar="SYMBOL")
+    p.add_argument("--depth", type=int)
+    p.add_argument("--lang", default="en")
+    p.add_argument("--out", required=True, metavar="FILE.html")
+    _store_option(p)
+    p.set_defaults(handler=cmd_viz)
+
+    p = sub.add_parser("export", help="write the stored graph as Turtle, TriG, N-Triples or JSON-LD")
+    p.add_argument("--format", choices=("ttl", "trig", "nt", "jsonld"), default="ttl")
+    group = p.add_mutually_exclusive_group(required=True)
+    group.add_argument("--out", metavar="FILE")
+    group.add_argument("--split", metavar="DIR", help="one Turtle file per document graph")
+    _store_option(p)
+    p.set_defaults(handler=cmd_export)
+    return parser
+
+
+def _store_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--store", default=DEFAULT_STORE, metavar="DIR", help="build folder holding the store (default: kg-out)")
+
+
+def cmd_extract(args) -> int:
+    from kg.extract import extract_file
+    from kg.read import ReadError
+
+    failed = 0
+    for path in args.files:
+        try:
+            extraction = extract_file(path)
+        except ReadError as error:
+            print(f"kg: error: {error}", file=sys.stderr)
+            failed += 1
+            continue
+        if args.format == "jsonl":
+            print(json.dumps(extraction.to_json(), ensure_ascii=False, sort_keys=False))
+        else:
+            print(_extraction_table(extraction))
+    return 1 if failed else 0
+
+
+def _extraction_table(x) -> str:
+    d = x.document
+    lines = [f"{x.source.path}: {d.symbol or '?'} ({d.language}, {d.kind or '?'}, {d.body or '?'}, session {d.session}, adopted {d.adopted})"]
+    for p in x.paragraphs:
+        who = ",".join(p.addressees)
+        lines.append(f"  {p.id:<8} {p.action or '':<14} {who}")
+    for r in x.references:
+        lines.append(f"  ref {r.target or '(unresolved)':<24} {r.date or '':<10} {r.paragraph or '':<6} {' '.join(r.text.split())}")
+    for m in x.mandates:
+        lines.append(f"  mandate {m.paragraph}: {m.addressee} -> {m.deliverable} {m.relation} session {m.due_session}")
+    return "\n".join(lines)
+
+
+def cmd_build(args) -> int:
+    from kg.corpus import build_corpus, stderr_progress
+
+    summary = build_corpus(args.sources, args.out, progress=stderr_progress)
+    view = Path(args.view) if args.view else Path(args.out) / "citations.html"
+    _write_view(Path(args.out), view, "en", None, None)
+    print(summary.render())
+    print(f"wrote: {view}")
+    return 0 if summary.ok else 1
+
+
+def cmd_eval(args) -> int:
+    from kg.evaluate import evaluate, render
+
+    print(render(evaluate(args.corpus, args.gold)))
+    return 0
+
+
+def cmd_validate(args) -> int:
+    from kg.export import merged
+    from kg.store import Store
+    from kg.validate import validate
+
+    report = validate(merged(Store.open(args.store, read_only=True).to_dataset()))
+    for result in report.results:
+        print(f"{result.severity}: {result.focus} {result.path or ''}: {result.message}")
+    print(report.summary())
+    return 0 if report.conforms else 1
+
+
+def cmd_query(args) -> int:
+    from kg import query
+    from kg.store import Store
+
+    if args.list:
+        for q in query.library():
+            print(f"{q.name:<24} {q.title}")
+        return 0
+    if not args.name:
+        raise query.QueryError("name a query (kg query --list shows them) or a .rq file")
+    given = {}
+    for item in args.param:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise query.QueryError(f"--param {item!r}: expected KEY=VALUE")
+        given[key.strip()] = value
+    named = query.find(args.name)
+    columns, rows = query.run(Store.open(args.store, read_only=True), named, given)
+    sys.stdout.write(query.render(columns, rows, args.format))
+    return 0
+
+
+def cmd_viz(args) -> int:
+    path = _write_view(Path(args.store), Path(args.out), args.lang, args.focus, args.depth)
+    print(f"wrote: {path}")
+    return 0
+
+
+def _write_view(store_dir: Path, out: Path, lang: str, focus: str | None, depth: int | None) -> Path:
+    from kg.store import Store
+    from kg.visualise import write_citation_html
+
+    store = Store.open(store_dir, read_only=True)
+    return write_citation_html(lambda sparql: store.select(sparql)[1], out, lang=lang, focus=focus, depth=depth)
+
+
+def cmd_export(args) -> int:
+    from kg.export import export, export_split
+    from kg.store import Store
+
+    dataset = Store.open(args.store, read_only=True).to_dataset()
+    if args.split:
+        written = export_split(dataset, args.split)
+        print(f"wrote {len(written)} files to {args.split}")
+    else:
+        print(f"wrote: {export(dataset, args.format, args.out)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

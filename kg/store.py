@@ -1,0 +1,161 @@
+"""The store stage: the embedded Oxigraph store, persisted in the build folder.
+
+One named graph per document, replaced as a whole, so a document can be
+rebuilt alone. No server is needed: the store is a folder (``DIR/store``).
+Oxigraph is used directly (pyoxigraph): loading and querying are an order of
+magnitude faster than rdflib's in-memory store (see DESIGN.md).
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+
+from kg.export import nt_term
+
+STORE_DIR = "store"
+VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+class StoreError(RuntimeError):
+    """The store folder is missing, locked or unreadable."""
+
+
+class Store:
+    """The embedded store in ``<folder>/store``.
+
+    >>> import tempfile
+    >>> s = Store.open(tempfile.mkdtemp(), create=True)
+    >>> s.graph_names()
+    []
+    """
+
+    def __init__(self, store: ox.Store, path: Path):
+        self._store = store
+        self.path = path
+
+    @classmethod
+    def open(cls, folder: str | Path, create: bool = False, read_only: bool = False) -> "Store":
+        path = Path(folder) / STORE_DIR
+        if not path.is_dir() and not create:
+            raise StoreError(
+                f"{folder}: no store here (expected {path}); run `kg build --out {folder} SOURCE...` first"
+            )
+        try:
+            if read_only:
+                store = ox.Store.read_only(str(path))
+            else:
+                path.mkdir(parents=True, exist_ok=True)
+                store = ox.Store(str(path))
+        except OSError as error:
+            raise StoreError(f"{path}: cannot open the store: {error}") from error
+        return cls(store, path)
+
+    def replace_graph(self, name: URIRef, graph: Graph) -> None:
+        """Put ``graph`` in the store as the named graph ``name``, replacing what was there."""
+        # One SPARQL update is one transaction: the old graph is dropped and the
+        # new one written together, or nothing changes.
+        triples = "\n".join(f"{nt_term(s)} {nt_term(p)} {nt_term(o)} ." for s, p, o in sorted(graph))
+        iri = ox.NamedNode(str(name))
+        self._store.update(f"DROP SILENT GRAPH {iri} ;\nINSERT DATA {{ GRAPH {iri} {{\n{triples}\n}} }}")
+
+    def remove_graph(self, name: URIRef) -> None:
+        target = ox.NamedNode(str(name))
+        if self._has_graph(target):
+            self._store.remove_graph(target)
+
+    def _has_graph(self, target: ox.NamedNode) -> bool:
+        return self._store.contains_named_graph(target)
+
+    def graph_names(self) -> list[str]:
+        return sorted(node.value for node in self._store.named_graphs() if isinstance(node, ox.NamedNode))
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def flush(self) -> None:
+        self._store.flush()
+
+    def select(self, sparql: str, bindings: dict[str, object] | None = None, union: bool = True) -> tuple[list[str], list[dict[str, object]]]:
+        """Run a SELECT; ``bindings`` are substituted as RDF terms, never pasted into the text.
+
+        Returns the variable names and one dict per row (IRIs and literals as
+        Python strings, numbers as int/float, unbound as None).
+        """
+        result = self._store.query(sparql + values_clause(bindings), use_default_graph_as_union=union)
+        if not isinstance(result, ox.QuerySolutions):
+            raise StoreError("the query is not a SELECT query")
+        names = [v.value for v in result.variables]
+        rows = [{name: _python(solution[name]) for name in names} for solution in result]
+        return names, rows
+
+    def quads(self, graph: str | None = None) -> Iterator[ox.Quad]:
+        target = ox.NamedNode(graph) if graph else None
+        return self._store.quads_for_pattern(None, None, None, target)
+
+    def to_dataset(self, graphs: Iterable[str] | None = None) -> Dataset:
+        """The store's named graphs as an rdflib Dataset (for serialising and validating)."""
+        dataset = Dataset()
+        for name in graphs if graphs is not None else self.graph_names():
+            context = dataset.graph(URIRef(name))
+            for quad in self.quads(name):
+                context.add((_from_ox(quad.subject), _from_ox(quad.predicate), _from_ox(quad.object)))
+        return dataset
+
+
+def _from_ox(term):
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        if datatype == "http://www.w3.org/2001/XMLSchema#string":
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(datatype))
+    raise TypeError(f"cannot read {term!r}")
+
+
+def values_clause(bindings: dict[str, object] | None) -> str:
+    """Bindings as a trailing SPARQL ``VALUES`` block of escaped RDF terms.
+
+    Values are turned into RDF terms and written by the N-Triples writer, which
+    escapes every character that could end a term: a value can never change the
+    query around it. The same block works on any SPARQL 1.1 endpoint.
+    """
+    if not bindings:
+        return ""
+    names = sorted(bindings)
+    for name in names:
+        if not VARIABLE.fullmatch(name):
+            raise StoreError(f"{name!r} is not a SPARQL variable name")
+    terms = " ".join(nt_term(_term(bindings[name])) for name in names)
+    return "\nVALUES (" + " ".join("?" + n for n in names) + ") { (" + terms + ") }\n"
+
+
+def _term(value):
+    if isinstance(value, (URIRef, Literal)):
+        return value
+    if isinstance(value, bool):
+        return Literal(value)
+    if isinstance(value, int):
+        return Literal(value)
+    return Literal(str(value))
+
+
+def _python(term):
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value
+        if datatype.endswith(("#integer", "#int", "#long", "#nonNegativeInteger")):
+            return int(term.value)
+        if datatype.endswith(("#decimal", "#double", "#float")):
+            return float(term.value)
+        return term.value
+    return term.value

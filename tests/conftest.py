@@ -1,0 +1,33 @@
+"""Shared fixtures: where the shared corpus and gold files are, and a built graph."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+CORPUS = SHARED / "corpus"
+GOLD = SHARED / "gold"
+
+
+@pytest.fixture(scope="session")
+def corpus_dir() -> Path:
+    assert CORPUS.is_dir(), f"{CORPUS} is missing: the tests read the shared corpus beside the repository"
+    return CORPUS
+
+
+@pytest.fixture(scope="session")
+def gold_dir() -> Path:
+    assert GOLD.is_dir(), f"{GOLD} is missing: the tests read the shared gold files beside the repository"
+    return GOLD
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory, corpus_dir):
+    """The graph of the whole shared corpus, built once for the session."""
+    from kg.corpus import build_corpus
+
+    out = tmp_path_factory.mktemp("kg-out")
+    summary = build_corpus([corpus_dir], out)
+    return out, summary

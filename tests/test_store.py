@@ -1,0 +1,58 @@
+from rdflib import Graph, Literal, URIRef
+
+import pytest
+
+from kg.store import Store, StoreError
+
+G1 = URIRef("https://example.org/kg/graph/one")
+G2 = URIRef("https://example.org/kg/graph/two")
+
+
+def triples(*values):
+    g = Graph()
+    for i, v in enumerate(values):
+        g.add((URIRef(f"https://example.org/s{i}"), URIRef("https://example.org/p"), Literal(v)))
+    return g
+
+
+def test_replacing_a_graph_does_not_duplicate(tmp_path):
+    store = Store.open(tmp_path, create=True)
+    store.replace_graph(G1, triples("a", "b"))
+    store.replace_graph(G1, triples("c"))
+    store.replace_graph(G2, triples("d"))
+    assert len(store) == 2
+    assert store.graph_names() == [str(G1), str(G2)]
+    store.remove_graph(G1)
+    assert store.graph_names() == [str(G2)]
+
+
+def test_the_store_persists_in_its_folder(tmp_path):
+    store = Store.open(tmp_path, create=True)
+    store.replace_graph(G1, triples("persisted"))
+    store.flush()
+    del store
+    again = Store.open(tmp_path, read_only=True)
+    _, rows = again.select("SELECT ?o WHERE { ?s ?p ?o }")
+    assert rows == [{"o": "persisted"}]
+
+
+@pytest.mark.parametrize("value", ['"} DROP ALL ; #', "x' . } ; CLEAR ALL ; #", "\\u0022 } DROP ALL", "a\nb\u2028"])
+def test_bound_parameters_cannot_inject_sparql(tmp_path, value):
+    store = Store.open(tmp_path, create=True)
+    store.replace_graph(G1, triples("keep"))
+    _, rows = store.select("SELECT ?s WHERE { ?s ?p ?value }", {"value": value})
+    assert rows == []
+    assert len(store) == 1
+
+
+def test_hostile_literals_are_stored_as_they_are(tmp_path):
+    store = Store.open(tmp_path, create=True)
+    value = '"} } ; DROP ALL ; INSERT DATA { <a> <b> "c" } #\u2028'
+    store.replace_graph(G1, triples(value))
+    _, rows = store.select("SELECT ?o WHERE { ?s ?p ?o }")
+    assert rows == [{"o": value}]
+
+
+def test_missing_store_is_a_clear_error(tmp_path):
+    with pytest.raises(StoreError, match="kg build"):
+        Store.open(tmp_path / "nowhere")
