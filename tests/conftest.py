@@ -31,3 +31,8 @@ def built(tmp_path_factory, corpus_dir):
     out = tmp_path_factory.mktemp("kg-out")
     summary = build_corpus([corpus_dir], out)
     return out, summary
+
+
+def pytest_addoption(parser):
+    parser.addoption("--regen-golden", action="store_true",
+                     help="rewrite the golden Turtle files from the current output (on purpose, never silently)")
