@@ -97,8 +97,3 @@ def _event_session(folded: str, language: str, cid: str, end: int) -> tuple[str,
     if re.fullmatch(r"[\s,]*(?:(?:at\s+)?its\s+|à\s+sa\s+|en\s+su\s+|на\s+своей\s+)?", between, re.IGNORECASE):
         return f"{cid}-{number}", end + stop
     return cid, end
-
-
-def places_near(entities, entity: Entity, window: int = 120) -> tuple[Entity, ...]:
-    """Places mentioned within ``window`` characters after an entity: where an event is held."""
-    return tuple(e for e in entities if e.kind == "place" and 0 <= e.start - entity.end <= window)

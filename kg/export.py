@@ -13,7 +13,6 @@ import os
 import re
 import tempfile
 from pathlib import Path
-from typing import Iterable
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import XSD
@@ -186,7 +185,3 @@ def export_split(dataset: Dataset, folder: str | Path, minter: Minter | None = N
         if stale.name not in keep:
             stale.unlink()
     return written
-
-
-def graphs_of(dataset: Dataset) -> Iterable[URIRef]:
-    return sorted(c.identifier for c in dataset.graphs() if isinstance(c.identifier, URIRef))

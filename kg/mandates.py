@@ -24,7 +24,8 @@ from functools import lru_cache
 from kg.clean import alternation, fold, term_key
 from kg.lexicon import TableError, by_language
 from kg.records import DocumentInfo, Mandate
-from kg.segment import header_pattern, ordinal_value, session_pattern
+from kg.numbering import ordinal_value
+from kg.segment import header_pattern, session_pattern
 
 # Actions that ask for something to be delivered.
 REQUESTING = frozenset({"requests"})

@@ -219,7 +219,7 @@ def _date(rows_months, fmt: str, day_suffixes, year_suffixes) -> str:
     pieces = {
         "day": rf"(?P<day>\d{{1,2}}){suffix}",
         "month": rf"(?P<month>{months})",
-        "mm": rf"(?P<mm>\d{{1,2}})",
+        "mm": r"(?P<mm>\d{1,2})",
         # A year is four digits; a digit glued after it is a footnote call ("19904").
         "year": r"(?P<year>\d{4})",
     }

@@ -22,6 +22,7 @@ from functools import lru_cache
 from kg.clean import MASTHEAD_LINES, MASTHEAD_SYMBOL_LINES, SYMBOL, alternation, fold, footnotes, furniture, term_pattern
 from kg.clean import _lines as split_lines
 from kg.lexicon import TableError, by_language
+from kg.numbering import find_date, ordinal_source, ordinal_value
 from kg.records import DocumentInfo, Paragraph, Segmentation, Source
 
 # "1. Decides", "1.\nReaffirms", "10. **请**": an operative paragraph number.
@@ -49,8 +50,6 @@ REPORT_NUMBER = re.compile(r"^[ \t]*(\d{1,3})\.[ \t]+\S")
 
 # A date written with digits and a month word: "19 September 2025",
 # "2024 年 10 月 10 日", "10 de octubre de 2024", "10 октября 2024 года".
-DAY_MONTH_YEAR = r"(?P<d>\d{{1,2}})(?:er)?\s+(?:de\s+)?(?P<m>{months})\s+(?:de\s+)?(?P<y>\d{{4}})"
-CJK_DATE = re.compile(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
 
 # An ordinal number written with digits before "meeting": "22nd", "47e", "47ª", "47-е".
 NUMBER_WITH_SUFFIX = r"(?P<n>\d{1,4})(?:st|nd|rd|th|e|er|ème|ª|a|o|º|-?е|-?я|-?го)?"
@@ -335,53 +334,6 @@ def _session(header: str, language: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-@lru_cache(maxsize=None)
-def _months(language: str) -> dict[str, int]:
-    for name in ("seg_months", "months"):
-        try:
-            rows = by_language(name, language)
-        except TableError:
-            continue
-        if rows:
-            key = "month" if "month" in rows[0] else next(k for k in rows[0] if k not in {"language", "term"})
-            return {fold(r["term"]).lower(): int(r[key]) for r in rows if r.get(key, "").isdigit()}
-    return {}
-
-
-@lru_cache(maxsize=None)
-def _date_pattern(language: str) -> re.Pattern | None:
-    months = _months(language)
-    if not months:
-        return None
-    names = sorted(months, key=len, reverse=True)
-    source = DAY_MONTH_YEAR.format(months="|".join(term_pattern(n) for n in names))
-    return re.compile(source, re.IGNORECASE)
-
-
-def find_date(text: str, language: str) -> tuple[str, int, int] | None:
-    """The first date in ``text`` as (ISO date, start, end), or None.
-
-    >>> find_date("adopted on 19 September 2025", "en")
-    ('2025-09-19', 11, 28)
-    """
-    folded = fold(text)
-    found = []
-    pattern = _date_pattern(language)
-    if pattern:
-        for match in pattern.finditer(folded):
-            month = _months(language).get(" ".join(match.group("m").lower().split()))
-            if month:
-                found.append((match.start(), match.end(), int(match.group("y")), month, int(match.group("d"))))
-                break
-    match = CJK_DATE.search(folded)
-    if match:
-        found.append((match.start(), match.end(), int(match.group("y")), int(match.group("m")), int(match.group("d"))))
-    if not found:
-        return None
-    start, end, y, m, d = min(found)
-    return f"{y:04d}-{m:02d}-{d:02d}", start, end
-
-
 def _adopted_in_header(header: str, language: str) -> str | None:
     for key in ("kind-resolution", "kind-decision"):
         pattern = _pattern(language, key)
@@ -623,73 +575,3 @@ def _last_paragraph_line(lines, covered, first: int, stop: int) -> int:
 
 
 # --- Ordinals --------------------------------------------------------------------
-
-
-@lru_cache(maxsize=None)
-def _ordinals(language: str) -> dict[str, int]:
-    """Every ordinal word of a language with its value, compounds included."""
-    try:
-        rows = by_language("ordinals", language)
-    except TableError:
-        return {}
-    words: dict[str, int] = {}
-    tens, units, compounds = [], [], []
-    for row in rows:
-        role, term = row["role"], fold(row["term"]).lower()
-        value = int(row["value"]) if row["value"].isdigit() else 0
-        if role == "ordinal":
-            words.setdefault(term, value)
-        elif role == "ten":
-            tens.append((term, value))
-        elif role == "unit":
-            units.append((term, value))
-        elif role == "compound":
-            compounds.append(row["term"])
-    for template in compounds:
-        for ten, tv in tens:
-            for unit, uv in units:
-                words.setdefault(fold(template.format(ten=ten, unit=unit)).lower(), tv + uv)
-    return words
-
-
-@lru_cache(maxsize=None)
-def _ordinal_ending(language: str) -> str:
-    try:
-        rows = by_language("ordinals", language)
-    except TableError:
-        return ""
-    return next((r["term"] for r in rows if r["role"] == "ending"), "")
-
-
-@lru_cache(maxsize=None)
-def ordinal_source(language: str) -> str:
-    """A regex source matching any ordinal word of ``language`` (longest first)."""
-    words = _ordinals(language)
-    if not words:
-        return ""
-    ending = _ordinal_ending(language)
-    if ending:
-        # Stems take a case ending: шестьдесят третьей, пятьдесят седьмая.
-        stems = sorted(words, key=len, reverse=True)
-        body = "|".join(term_pattern(w).removesuffix(r"(?![^\W\d_])") for w in stems)
-        return f"(?:{body}){ending}(?![^\\W\\d_])"
-    return alternation(words)
-
-
-def ordinal_value(word: str, language: str) -> int | None:
-    """The number an ordinal word stands for, or None.
-
-    >>> ordinal_value("Forty-third", "en"), ordinal_value("五十七", "zh")
-    (43, 57)
-    """
-    words = _ordinals(language)
-    key = " ".join(fold(word).lower().replace("- ", "-").split())
-    if key in words:
-        return words[key]
-    ending = _ordinal_ending(language)
-    if ending:
-        for stem in sorted(words, key=len, reverse=True):
-            if key.startswith(stem) and re.fullmatch(ending, key[len(stem):]):
-                return words[stem]
-    key = key.replace(" ", "")
-    return words.get(key) if language == "zh" else None

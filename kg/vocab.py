@@ -116,12 +116,3 @@ def bind_prefixes(graph, minter=None) -> None:
     if minter is not None:
         graph.bind("doc", Namespace(minter.base + "doc/"), override=True, replace=True)
         graph.bind("concept", Namespace(minter.base + "concept/"), override=True, replace=True)
-
-
-def sparql_prefixes(minter=None) -> str:
-    """The same prefix map as SPARQL PREFIX lines."""
-    lines = [f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items()]
-    if minter is not None:
-        lines.append(f"PREFIX doc: <{minter.base}doc/>")
-        lines.append(f"PREFIX concept: <{minter.base}concept/>")
-    return "\n".join(lines) + "\n"

@@ -1,4 +1,4 @@
-from rdflib import Literal, URIRef
+from rdflib import Literal
 from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
 
 from kg.build import build_graph

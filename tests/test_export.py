@@ -1,14 +1,13 @@
-import json
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
 from kg.build import build_graph
-from kg.export import export_split, jsonld, ntriples, render, split_name, trig, turtle, write_atomic
+from kg.export import export_split, render, split_name, trig, write_atomic
 from kg.iri import Minter
 
 from sample import sample_extraction

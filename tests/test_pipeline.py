@@ -5,13 +5,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-from rdflib import Dataset, Graph, Literal
-from rdflib.namespace import RDF
+from rdflib import Dataset, Graph
 
 from kg.iri import Minter
 from kg.store import Store
-from kg.vocab import KG
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = "A/HRC/RES/57/12"

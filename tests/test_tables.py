@@ -1,5 +1,4 @@
 """Every data table is well formed: one header, one cell per column, no row twice."""
-from pathlib import Path
 
 import pytest
 

@@ -1,5 +1,5 @@
 """The Python names of the vocabulary agree with the ontology files."""
-from rdflib import Graph, URIRef
+from rdflib import Graph
 from rdflib.namespace import OWL, RDF
 
 from kg.resources import ontology_file
