@@ -45,6 +45,7 @@ class _Lexicon:
     second: re.Pattern | None  # clause boundary, perhaps an aside, modifiers, verb
     readings: dict  # (kind, folded term) -> ids in table order
     modifiers: dict  # folded term -> modifier id
+    modifier: re.Pattern | None  # any modifier term
     addressee: re.Pattern | None
     addressee_ids: dict  # folded term -> (kind, id)
     stop: re.Pattern | None
@@ -109,6 +110,7 @@ def _lexicon(language: str) -> _Lexicon:
         second=second,
         readings=readings,
         modifiers=modifiers,
+        modifier=re.compile(alternation(modifiers), flags) if modifiers else None,
         addressee=re.compile(alternation(named), flags) if named else None,
         addressee_ids=addressee_ids,
         stop=re.compile(alternation(by_kind["stop"]), flags) if by_kind.get("stop") else None,
@@ -195,10 +197,9 @@ def _readings(lex: _Lexicon, kind: str, term: str) -> list[str]:
 
 def _modifiers(lex: _Lexicon, words: str) -> tuple[str, ...]:
     found: list[str] = []
-    if not words.strip() or not lex.modifiers:
+    if not words.strip() or lex.modifier is None:
         return ()
-    pattern = re.compile(alternation(lex.modifiers), re.IGNORECASE)
-    for m in pattern.finditer(words):
+    for m in lex.modifier.finditer(words):
         mid = lex.modifiers.get(_key(m.group(0)))
         if mid and mid not in found:
             found.append(mid)

@@ -87,29 +87,23 @@ class _Line:
     start: int  # offset of the first character of the line
     end: int  # offset of the end of the line, before its newline
     text: str
-
-    @property
-    def blank(self) -> bool:
-        return not self.text.strip()
-
-    @property
-    def content(self) -> tuple[int, int]:
-        """The span of the line without its leading and trailing blanks."""
-        lead = len(self.text) - len(self.text.lstrip())
-        return self.start + lead, self.start + len(self.text.rstrip())
-
-    @property
-    def indent(self) -> int:
-        return len(self.text) - len(self.text.lstrip())
+    indent: int  # leading blanks
+    blank: bool
+    content: tuple[int, int]  # the span of the line without its leading and trailing blanks
 
 
-def _lines(text: str) -> list[_Line]:
+@lru_cache(maxsize=8)
+def _lines(text: str) -> tuple[_Line, ...]:
+    """The lines of ``text`` with their offsets; the stages that walk lines share one split."""
     lines, start = [], 0
     for raw in text.split("\n"):
         body = raw[:-1] if raw.endswith("\r") else raw
-        lines.append(_Line(start, start + len(body), body))
+        stripped = body.lstrip()
+        indent = len(body) - len(stripped)
+        content = (start + indent, start + len(body.rstrip()))
+        lines.append(_Line(start, start + len(body), body, indent, not stripped.strip(), content))
         start += len(raw) + 1
-    return lines
+    return tuple(lines)
 
 
 def _squash(s: str) -> str:
@@ -349,12 +343,12 @@ def _find_call(text, marker, begin, end, in_furniture, bodies) -> int | None:
 # Characters that vary between converters but mean the same when matching:
 # non-breaking and soft hyphens, typographic apostrophes, no-break spaces,
 # Markdown emphasis stars. Each maps to one character, so offsets are unchanged.
-_FOLD = str.maketrans({
-    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u00ad": "-",
-    "\u2018": "'", "\u2019": "'", "\u02bc": "'",
-    "\u00a0": " ", "\u202f": " ", "\u3000": " ", "\x0c": " ",
-    "*": " ",
-})
+_FOLD = (
+    ("\u2010", "-"), ("\u2011", "-"), ("\u2012", "-"), ("\u2013", "-"), ("\u00ad", "-"),
+    ("\u2018", "'"), ("\u2019", "'"), ("\u02bc", "'"),
+    ("\u00a0", " "), ("\u202f", " "), ("\u3000", " "), ("\x0c", " "),
+    ("*", " "),
+)
 
 
 def fold(text: str) -> str:
@@ -363,7 +357,12 @@ def fold(text: str) -> str:
     >>> fold("non\\u2011governmental **鼓励**")
     'non-governmental   鼓励  '
     """
-    return text.translate(_FOLD)
+    # One str.replace per character runs in C; str.translate with a mapping
+    # calls back into Python for every character and is several times slower.
+    for old, new in _FOLD:
+        if old in text:
+            text = text.replace(old, new)
+    return text
 
 
 def _is_cjk(ch: str) -> bool:
