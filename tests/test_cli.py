@@ -1,0 +1,85 @@
+"""Each command of ``kg`` on a store built from the shared corpus."""
+import csv
+import io
+import json
+
+import pytest
+from rdflib import Dataset, Graph
+
+from kg.cli import main
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory, corpus_dir):
+    out = tmp_path_factory.mktemp("cli")
+    assert main(["build", str(corpus_dir), "--out", str(out)]) == 0
+    return out
+
+
+def test_build_writes_the_view_beside_the_graph(store):
+    assert (store / "citations.html").is_file()
+    assert (store / "kg.ttl").stat().st_mode & 0o044  # readable by others, as a normal file
+
+
+def test_validate(store, capsys):
+    assert main(["validate", "--store", str(store)]) == 0
+    assert "conforms" in capsys.readouterr().out
+
+
+def test_query_list(store, capsys):
+    assert main(["query", "--list"]) == 0
+    assert "cites" in capsys.readouterr().out
+
+
+def test_query_csv(store, capsys):
+    assert main(["query", "cites", "--param", "symbol=A/RES/80/230", "--format", "csv", "--store", str(store)]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert {r["cited"] for r in rows} == {"A/80/527", "S/RES/2719(2023)", "A/80/88", "A/80/393"}
+
+
+def test_query_with_a_bad_parameter_is_a_usage_error(store, capsys):
+    assert main(["query", "cites", "--param", "symbol", "--store", str(store)]) == 2
+    assert "KEY=VALUE" in capsys.readouterr().err
+
+
+def test_missing_store_is_a_clear_error(tmp_path, capsys):
+    assert main(["validate", "--store", str(tmp_path / "none")]) == 2
+    assert "kg build" in capsys.readouterr().err
+
+
+def test_viz(store, tmp_path):
+    out = tmp_path / "view.html"
+    assert main(["viz", "--store", str(store), "--lang", "zh", "--focus", "A/HRC/RES/57/12", "--out", str(out)]) == 0
+    page = out.read_text(encoding="utf-8")
+    assert "A/HRC/RES/24/2" in page and "A/RES/80/4" not in page
+
+
+@pytest.mark.parametrize("fmt,parse_as", [("ttl", "turtle"), ("nt", "nt"), ("jsonld", "json-ld")])
+def test_export_formats_reparse(store, tmp_path, fmt, parse_as):
+    out = tmp_path / f"kg.{fmt}"
+    assert main(["export", "--store", str(store), "--format", fmt, "--out", str(out)]) == 0
+    assert len(Graph().parse(out, format=parse_as)) > 1000
+
+
+def test_export_trig_and_split(store, tmp_path):
+    assert main(["export", "--store", str(store), "--format", "trig", "--out", str(tmp_path / "kg.trig")]) == 0
+    ds = Dataset()
+    ds.parse(tmp_path / "kg.trig", format="trig")
+    assert main(["export", "--store", str(store), "--split", str(tmp_path / "split")]) == 0
+    names = sorted(p.name for p in (tmp_path / "split").iterdir())
+    assert "A-HRC-RES-57-12.zh.ttl" in names and "concepts.ttl" in names and "dataset.ttl" in names
+    assert len(names) == 13  # eleven documents, the concepts and the dataset description
+
+
+def test_dataset_description(store, tmp_path):
+    g = Graph().parse(store / "kg.ttl", format="turtle")
+    rows = list(g.query("""
+        PREFIX void: <http://rdfs.org/ns/void#> PREFIX dcterms: <http://purl.org/dc/terms/>
+        SELECT ?triples ?docs ?licence ?modified WHERE {
+          ?d a void:Dataset ; void:triples ?triples ; void:documents ?docs ; dcterms:license ?licence ;
+             dcterms:modified ?modified }"""))
+    assert len(rows) == 1
+    triples, docs, licence, modified = rows[0]
+    assert int(docs) == 11 and int(triples) > 1000
+    assert str(licence) == "https://creativecommons.org/licenses/by/4.0/"
+    assert str(modified) == "2025-12-18"  # the newest adoption date read
