@@ -74,8 +74,11 @@ class BuildSummary:
         ]
         for result in self.validation.violations[:10]:
             lines.append(f"  violation: {result.focus} {result.path or ''}: {result.message}")
-        for outcome in self.failed:
-            lines.append(f"FAILED {outcome.path}: {outcome.message}")
+        for outcome in self.files:
+            if outcome.status != "built":
+                lines.append(f"FAILED {outcome.path}: {outcome.message}")
+            elif outcome.message:
+                lines.append(f"note: {outcome.path}: {outcome.message}")
         lines.append(f"store: {self.out_dir / 'store'}")
         lines.extend(f"wrote: {path}" for path in self.outputs)
         return "\n".join(lines)
@@ -109,6 +112,8 @@ def extract_and_build(path: Path, minter: Minter) -> tuple[FileOutcome, Document
     unresolved = sum(1 for r in extraction.references if not r.target)
     if not extraction.paragraphs and not extraction.references:
         message = "no paragraphs and no references found: is this a UN document?"
+    elif not extraction.document.symbol:
+        message = "no document symbol found in its header: its IRIs derive from the file's hash"
     else:
         message = ""
     outcome = FileOutcome(
