@@ -22,10 +22,11 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as error:  # the library's errors carry the file and what to do
         from kg.export import ExportError
         from kg.iri import IriError
+        from kg.push import PushError
         from kg.query import QueryError
         from kg.store import StoreError
 
-        if isinstance(error, (ExportError, IriError, QueryError, StoreError, FileNotFoundError)):
+        if isinstance(error, (ExportError, IriError, PushError, QueryError, StoreError, FileNotFoundError)):
             print(f"kg: error: {error}", file=sys.stderr)
             return 2
         raise
@@ -71,6 +72,15 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, metavar="FILE.html")
     _store_option(p)
     p.set_defaults(handler=cmd_viz)
+
+    p = sub.add_parser("push", help="send the stored graphs to a remote triple store (SPARQL Graph Store protocol)")
+    p.add_argument("--endpoint", required=True, metavar="URL", help="the store's SPARQL endpoint (or its Graph Store URL)")
+    p.add_argument("--graph-store", metavar="URL", help="the Graph Store protocol URL, when it is not the endpoint's /store")
+    p.add_argument("--user", metavar="U")
+    p.add_argument("--password", metavar="P", help="or set KG_PASSWORD, which keeps it out of the process list")
+    p.add_argument("--force", action="store_true", help="send every graph, even those the store already holds")
+    _store_option(p)
+    p.set_defaults(handler=cmd_push)
 
     p = sub.add_parser("export", help="write the stored graph as Turtle, TriG, N-Triples or JSON-LD")
     p.add_argument("--format", choices=("ttl", "trig", "nt", "jsonld"), default="ttl")
@@ -182,6 +192,22 @@ def _write_view(store_dir: Path, out: Path, lang: str, focus: str | None, depth:
 
     store = Store.open(store_dir, read_only=True)
     return write_citation_html(lambda sparql: store.select(sparql)[1], out, lang=lang, focus=focus, depth=depth)
+
+
+def cmd_push(args) -> int:
+    import os
+
+    from kg.push import STATE_FILE, Endpoint, graph_store_url, push
+
+    if args.force:
+        (Path(args.store) / STATE_FILE).unlink(missing_ok=True)
+    endpoint = Endpoint(
+        graph_store=graph_store_url(args.endpoint, args.graph_store),
+        user=args.user,
+        password=args.password if args.password is not None else os.environ.get("KG_PASSWORD"),
+    )
+    print(push(args.store, endpoint).render())
+    return 0
 
 
 def cmd_export(args) -> int:

@@ -92,6 +92,12 @@ class Store:
         rows = [{name: _python(solution[name]) for name in names} for solution in result]
         return names, rows
 
+    def dump_graph(self, name: str) -> bytes:
+        """One named graph as N-Triples, lines sorted so the same graph gives the same bytes."""
+        data = self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(name))
+        lines = sorted(line for line in data.split(b"\n") if line)
+        return b"\n".join(lines) + b"\n" if lines else b""
+
     def quads(self, graph: str | None = None) -> Iterator[ox.Quad]:
         target = ox.NamedNode(graph) if graph else None
         return self._store.quads_for_pattern(None, None, None, target)

@@ -1,0 +1,115 @@
+"""kg push: graphs sent whole with the Graph Store protocol, retried, resumable, credentials kept out of messages."""
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+
+from kg.push import AuthError, Endpoint, PushError, push, redact
+from kg.store import Store
+
+GRAPHS = [URIRef(f"https://example.org/kg/graph/g{i}") for i in range(4)]
+
+
+@pytest.fixture()
+def folder(tmp_path):
+    store = Store.open(tmp_path, create=True)
+    for i, name in enumerate(GRAPHS):
+        g = Graph()
+        g.add((URIRef(f"https://example.org/s{i}"), URIRef("https://example.org/p"), Literal(f"value {i}")))
+        store.replace_graph(name, g)
+    store.flush()
+    del store
+    return tmp_path
+
+
+class Recorder(BaseHTTPRequestHandler):
+    """A Graph Store endpoint on loopback that answers from a script of status codes."""
+
+    script: list[int] = []
+    received: list[tuple[str, str, bytes]] = []
+
+    def do_PUT(self):  # noqa: N802 - the protocol's verb
+        body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        status = self.script.pop(0) if self.script else 204
+        self.received.append((self.path, self.headers.get("Authorization", ""), body if status < 300 else b""))
+        self.send_response(status)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture()
+def server():
+    Recorder.script, Recorder.received = [], []
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/store"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def test_every_graph_is_put_whole_and_a_second_push_sends_nothing(folder, server):
+    summary = push(folder, Endpoint(server))
+    assert len(summary.sent) == 4 and not summary.unchanged
+    assert sorted(path for path, _, _ in Recorder.received) == sorted(
+        "/store?graph=" + str(g).replace(":", "%3A").replace("/", "%2F") for g in GRAPHS)
+    assert all(b'"value' in body for _, _, body in Recorder.received)
+    again = push(folder, Endpoint(server))
+    assert not again.sent and len(again.unchanged) == 4
+
+
+def test_server_errors_are_retried_with_backoff(folder, server):
+    Recorder.script = [503, 502]
+    waits = []
+    summary = push(folder, Endpoint(server, retries=3, backoff=0.5), sleep=waits.append)
+    assert len(summary.sent) == 4
+    assert waits == [0.5, 1.0]
+
+
+def test_a_failure_in_the_middle_is_finished_by_a_rerun(folder, server):
+    Recorder.script = [204, 204, 500, 500]
+    with pytest.raises(PushError, match="run kg push again"):
+        push(folder, Endpoint(server, retries=1, backoff=0), sleep=lambda _: None)
+    state = json.loads((folder / "push-state.json").read_text())
+    assert len(state[server]) == 2  # the two graphs that arrived are remembered
+    summary = push(folder, Endpoint(server, retries=1, backoff=0), sleep=lambda _: None)
+    assert len(summary.sent) == 2 and len(summary.unchanged) == 2
+
+
+def test_authentication_failure_is_clear_and_keeps_the_password_out(folder, server):
+    Recorder.script = [401]
+    with pytest.raises(AuthError) as error:
+        push(folder, Endpoint(server, user="alice", password="s3cret-pw"), sleep=lambda _: None)
+    assert "credentials" in str(error.value) and "s3cret-pw" not in str(error.value)
+    assert len(Recorder.received) == 1  # not retried
+    assert Recorder.received[0][1].startswith("Basic ")
+
+
+def test_credentials_in_the_url_are_used_but_never_shown(folder, server):
+    url = server.replace("http://", "http://bob:hunter2@")
+    summary = push(folder, Endpoint(url))
+    assert "hunter2" not in summary.render() and "bob" not in summary.render()
+    assert all(auth.startswith("Basic ") for _, auth, _ in Recorder.received)
+    assert "hunter2" not in (folder / "push-state.json").read_text()
+
+
+def test_an_endpoint_that_is_down_fails_after_bounded_retries(folder):
+    waits = []
+    with pytest.raises(PushError, match="after 3 attempts"):
+        push(folder, Endpoint("http://127.0.0.1:9/store", retries=2, timeout=2), sleep=waits.append)
+    assert len(waits) == 2
+
+
+@pytest.mark.parametrize("url,shown", [
+    ("http://u:p@host:8080/ds/data", "http://host:8080/ds/data"),
+    ("https://host/store", "https://host/store"),
+])
+def test_redact(url, shown):
+    assert redact(url) == shown
