@@ -1,8 +1,8 @@
 """The export stage: deterministic Turtle, TriG, N-Triples and JSON-LD.
 
-Same graph, same bytes: Turtle is rdflib's sorted ``longturtle``, TriG is
-one sorted ``longturtle`` block per named graph under one prefix header,
-N-Triples are sorted lines, JSON-LD is sorted after serialising. Every file
+Same graph, same bytes: Turtle and TriG are sorted and grouped by subject
+(``kg.turtle``), N-Triples are sorted lines, JSON-LD is sorted after
+serialising. Every file
 is written atomically (a temporary file beside it, then a rename), so an
 interrupted run leaves the previous file whole.
 """
@@ -18,10 +18,10 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from kg.iri import Minter
-from kg.vocab import bind_prefixes
+from kg.turtle import write_trig, write_turtle
+from kg.vocab import bind_prefixes, prefix_map
 
 FORMATS = ("ttl", "trig", "nt", "jsonld")
-PREFIX_LINE = re.compile(r"^PREFIX [^\n]*\n", re.MULTILINE)
 # Characters that may not stand in an IRI written between angle brackets.
 IRI_UNSAFE = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 # In a quoted literal: the quote, the backslash and the line ends must be
@@ -73,27 +73,21 @@ def merged(dataset: Dataset, minter: Minter | None = None) -> Graph:
 
 def turtle(graph: Graph, minter: Minter | None = None) -> str:
     """Sorted, diff-friendly Turtle with the project's prefixes."""
-    bind_prefixes(graph, minter or Minter.configured())
-    return graph.serialize(format="longturtle")
+    return write_turtle(nt_triples(graph), prefix_map(minter or Minter.configured()))
 
 
 def trig(dataset: Dataset, minter: Minter | None = None) -> str:
     """TriG: one prefix header, then each named graph in IRI order."""
-    minter = minter or Minter.configured()
-    prefixes: set[str] = set()
-    blocks = []
-    for name in sorted(str(c.identifier) for c in dataset.graphs() if isinstance(c.identifier, URIRef)):
-        graph = Graph()
-        for triple in dataset.graph(URIRef(name)):
-            graph.add(triple)
-        if not len(graph):
-            continue
-        body = turtle(graph, minter)
-        prefixes.update(PREFIX_LINE.findall(body))
-        # Not indented: a line break inside a long literal is part of its value.
-        body = PREFIX_LINE.sub("", body).strip("\n")
-        blocks.append(f"<{name}> {{\n{body}\n}}\n")
-    return "".join(sorted(prefixes)) + "\n" + "\n".join(blocks)
+    graphs = [
+        (str(context.identifier), nt_triples(context))
+        for context in dataset.graphs() if isinstance(context.identifier, URIRef)
+    ]
+    return write_trig(graphs, prefix_map(minter or Minter.configured()))
+
+
+def nt_triples(graph: Graph):
+    """The triples of an rdflib graph as N-Triples terms."""
+    return ((nt_term(s), nt_term(p), nt_term(o)) for s, p, o in graph)
 
 
 def ntriples(graph: Graph) -> str:

@@ -109,6 +109,15 @@ PREFIXES: dict[str, Namespace] = {
 }
 
 
+def prefix_map(minter=None) -> dict[str, str]:
+    """The prefix map as plain strings, with the minter's document and concept bases."""
+    prefixes = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
+    if minter is not None:
+        prefixes["doc"] = minter.base + "doc/"
+        prefixes["concept"] = minter.base + "concept/"
+    return prefixes
+
+
 def bind_prefixes(graph, minter=None) -> None:
     """Bind the project's prefix map (and the minter's document/concept bases) on a graph."""
     for prefix, namespace in PREFIXES.items():

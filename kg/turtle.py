@@ -1,0 +1,89 @@
+"""Deterministic Turtle and TriG, written fast from terms in N-Triples syntax.
+
+Triples are sorted, grouped by subject then predicate, and IRIs are shortened
+with the project's prefixes only where the local part is a plain name, so the
+output always re-parses. The same triples give the same bytes, whatever order
+they came in and whichever library produced the terms: the sort is on the
+N-Triples form. rdflib's ``longturtle`` gives the same kind of file but takes
+about 40 s for a million triples; this takes a few seconds.
+"""
+from __future__ import annotations
+
+import re
+from itertools import groupby
+from typing import Iterable, Mapping
+
+RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+# A local name safe to write after a prefix: letters, digits, "_", "-" and
+# inner dots (a dot may not end a prefixed name).
+PLAIN_LOCAL = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.\-]*[A-Za-z0-9_\-])?")
+DATATYPE = re.compile(r'^(?P<lexical>".*")\^\^<(?P<iri>[^>]*)>$', re.DOTALL)
+# Raw line separators are legal inside a Turtle string but trip up JavaScript
+# tools and some editors: they are written escaped.
+SEPARATORS = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+Triple = tuple[str, str, str]
+
+
+class _Compactor:
+    def __init__(self, prefixes: Mapping[str, str]):
+        # Longest namespace first, so doc/ wins over the base it sits in.
+        self.namespaces = sorted(((ns, p) for p, ns in prefixes.items()), key=lambda x: (-len(x[0]), x[1]))
+        self.used: set[str] = set()
+
+    def iri(self, term: str) -> str:
+        value = term[1:-1]
+        for namespace, prefix in self.namespaces:
+            if value.startswith(namespace):
+                local = value[len(namespace):]
+                if PLAIN_LOCAL.fullmatch(local):
+                    self.used.add(prefix)
+                    return f"{prefix}:{local}"
+                break
+        return term
+
+    def term(self, term: str) -> str:
+        if term.startswith("<"):
+            return self.iri(term)
+        if term.startswith('"'):
+            term = term.translate(SEPARATORS)
+            match = DATATYPE.match(term)
+            if match:
+                return f"{match.group('lexical')}^^{self.iri('<' + match.group('iri') + '>')}"
+        return term
+
+
+def _body(triples: Iterable[Triple], compactor: _Compactor) -> str:
+    out: list[str] = []
+    for subject, group in groupby(sorted(set(triples)), key=lambda t: t[0]):
+        out.append(compactor.term(subject) + "\n")
+        predicates = []
+        for predicate, objects in groupby(group, key=lambda t: t[1]):
+            name = "a" if predicate == RDF_TYPE else compactor.term(predicate)
+            values = " , ".join(compactor.term(o) for _, _, o in objects)
+            predicates.append(f"    {name} {values}")
+        out.append(" ;\n".join(predicates) + " ;\n.\n\n")
+    return "".join(out)
+
+
+def _header(compactor: _Compactor, prefixes: Mapping[str, str]) -> str:
+    lines = [f"PREFIX {p}: <{prefixes[p]}>\n" for p in sorted(compactor.used)]
+    return "".join(lines) + ("\n" if lines else "")
+
+
+def write_turtle(triples: Iterable[Triple], prefixes: Mapping[str, str]) -> str:
+    """Turtle for ``triples`` (N-Triples terms), prefixes declared once, only those used."""
+    compactor = _Compactor(prefixes)
+    body = _body(triples, compactor)
+    return _header(compactor, prefixes) + body
+
+
+def write_trig(graphs: Iterable[tuple[str, Iterable[Triple]]], prefixes: Mapping[str, str]) -> str:
+    """TriG: one block per named graph (given as IRI without brackets), graphs in IRI order."""
+    compactor = _Compactor(prefixes)
+    blocks = []
+    for name, triples in sorted(graphs, key=lambda g: g[0]):
+        body = _body(triples, compactor)
+        if body:
+            blocks.append(f"<{name}> {{\n\n{body}}}\n\n")
+    return _header(compactor, prefixes) + "".join(blocks)
