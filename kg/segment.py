@@ -207,6 +207,9 @@ def _document_info(text, language, words, units, opener, header_end) -> Document
     header = fold(text[:header_end])
     title_number, title = _title(text, units, opener)
     body = _body(header, language)
+    if body is None and opener is not None:
+        # No header (an excerpt, a draft pasted in): the body that acts says it.
+        body = _body(fold(text[units[opener].start:units[opener].end]), language)
     kind = _kind(header, language)
     symbol = _own_symbol(text)
     if symbol:

@@ -157,3 +157,14 @@ def test_dates(language, text, iso):
 def test_unfamiliar_input_does_not_raise(text, language):
     seg = _seg(text, language)
     assert seg.document.language == language
+
+
+@pytest.mark.parametrize("text,body", [
+    ("The Human Rights Council,\n\nRecalling its resolution 5/1,\n\n1. Decides to remain seized.\n", "HRC"),
+    ("The General Assembly,\n\nRecalling its resolution 70/1,\n\n1. Decides to remain seized.\n", "GA"),
+    ("人权理事会，\n\n回顾其第 5/1 号决议，\n\n1. 决定继续处理此事。\n", "HRC"),
+], ids=["hrc-opener", "ga-opener", "zh-hrc-opener"])
+def test_body_comes_from_the_opener_when_there_is_no_header(text, body):
+    from kg.read import read_text
+
+    assert segment(read_text("excerpt.txt", text)).document.body == body
