@@ -55,6 +55,12 @@ def write_atomic(path: str | Path, data: str | bytes) -> Path:
     return path
 
 
+def clear_temporaries(folder: str | Path) -> None:
+    """Remove the temporary files a killed run of ``write_atomic`` may have left in ``folder``."""
+    for stale in Path(folder).glob(".*.tmp"):
+        stale.unlink(missing_ok=True)
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
