@@ -65,7 +65,7 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_query)
 
     p = sub.add_parser("viz", help="write an interactive HTML view of the graph")
-    p.add_argument("--view", choices=("citations",), default="citations")
+    p.add_argument("--view", choices=("citations", "series", "actors", "mandates"), default="citations")
     p.add_argument("--focus", metavar="SYMBOL")
     p.add_argument("--depth", type=int)
     p.add_argument("--lang", default="en")
@@ -181,17 +181,22 @@ def cmd_query(args) -> int:
 
 
 def cmd_viz(args) -> int:
-    path = _write_view(Path(args.store), Path(args.out), args.lang, args.focus, args.depth)
+    try:
+        path = _write_view(Path(args.store), Path(args.out), args.lang, args.focus, args.depth, args.view)
+    except ValueError as error:  # a view, focus or depth the graph cannot give
+        print(f"kg: error: {error}", file=sys.stderr)
+        return 2
     print(f"wrote: {path}")
     return 0
 
 
-def _write_view(store_dir: Path, out: Path, lang: str, focus: str | None, depth: int | None) -> Path:
+def _write_view(store_dir: Path, out: Path, lang: str, focus: str | None, depth: int | None,
+                view: str = "citations") -> Path:
     from kg.store import Store
-    from kg.visualise import write_citation_html
+    from kg.visualise import write_view
 
     store = Store.open(store_dir, read_only=True)
-    return write_citation_html(lambda sparql: store.select(sparql)[1], out, lang=lang, focus=focus, depth=depth)
+    return write_view(lambda sparql: store.select(sparql)[1], view, out, lang=lang, focus=focus, depth=depth)
 
 
 def cmd_push(args) -> int:

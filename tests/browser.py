@@ -198,9 +198,10 @@ class DevTools:
 class Page:
     """One tab, with its console errors, exceptions and network requests recorded."""
 
-    def __init__(self, devtools: DevTools, session: str):
+    def __init__(self, devtools: DevTools, session: str, target: str | None = None):
         self.devtools = devtools
         self.session = session
+        self.target = target
         for domain in ("Page", "Runtime", "Log", "Network"):
             self.send(f"{domain}.enable")
 
@@ -273,6 +274,11 @@ class Page:
     def _events(self) -> list[dict]:
         return [event for event in self.devtools.events if event.get("sessionId") == self.session]
 
+    def close(self) -> None:
+        """Close the tab; the browser stays up for the next page."""
+        if self.target is not None:
+            self.devtools.send("Target.closeTarget", {"targetId": self.target})
+
 
 class Chromium:
     """Debian's Chromium, headless and offline, as a context manager that always kills it."""
@@ -319,7 +325,7 @@ class Chromium:
         target = self.devtools.send("Target.createTarget", {"url": "about:blank"})
         session = self.devtools.send("Target.attachToTarget",
                                      {"targetId": target["targetId"], "flatten": True})["sessionId"]
-        page = Page(self.devtools, session)
+        page = Page(self.devtools, session, target["targetId"])
         page.send("Emulation.setDeviceMetricsOverride", {"width": self.width, "height": self.height,
                                                           "deviceScaleFactor": 1, "mobile": False})
         return page
@@ -393,15 +399,55 @@ def _unfilter(kind: int, line: bytearray, above: bytearray, step: int) -> bytear
 
 
 def count_ink(png: bytes, box: tuple[int, int, int, int], background=(255, 255, 255), tolerance=24) -> int:
-    """How many pixels inside ``box`` (left, top, right, bottom) differ from ``background``."""
+    """How many pixels inside ``box`` (left, top, right, bottom) differ from ``background``
+    by more than ``tolerance`` in some channel."""
     width, height, channels, pixels = decode_png(png)
     left, top, right, bottom = (max(0, box[0]), max(0, box[1]), min(width, box[2]), min(height, box[3]))
+    if right <= left or bottom <= top:
+        return 0
+    # One byte table per channel marks the values far from the background; a pixel is ink
+    # when any of its channels is marked. Counted as bits of big integers, not pixel by pixel.
+    grey = channels < 3
+    marks = [bytes(int(abs(value - background[c]) > tolerance) for value in range(256))
+             for c in range(1 if grey else 3)]
     ink = 0
     for y in range(top, bottom):
-        row = y * width * channels
-        for x in range(left, right):
-            at = row + x * channels
-            colour = pixels[at:at + 3] if channels >= 3 else pixels[at:at + 1] * 3
-            if max(abs(c - b) for c, b in zip(colour, background)) > tolerance:
-                ink += 1
+        start = y * width * channels
+        row = pixels[start + left * channels:start + right * channels]
+        marked = 0
+        for c, table in enumerate(marks):
+            marked |= int.from_bytes(row[c::channels].translate(table), "big")
+        ink += bin(marked).count("1")
     return ink
+
+
+# --- page helpers for views drawn by vis-network ----------------------------------
+
+
+def canvas_box(page: Page) -> list[float]:
+    """Left, top, right and bottom of the network's canvas, in page coordinates."""
+    return page.evaluate("(() => { const r = document.querySelector('#mynetwork canvas')"
+                         ".getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })()")
+
+
+def canvas_ink(page: Page, shot: Path) -> int:
+    """How many pixels of the canvas are drawn, from a screenshot also written to ``shot``."""
+    left, top, right, bottom = canvas_box(page)
+    png = page.screenshot(shot)
+    # A margin keeps the container's border out of the count.
+    return count_ink(png, (int(left) + 3, int(top) + 3, int(right) - 3, int(bottom) - 3))
+
+
+def node_point(page: Page, node_id: str) -> tuple[float, float, object]:
+    """Where a node is drawn, in page coordinates, and the node vis-network finds there."""
+    return tuple(page.evaluate(
+        "(() => { const id = %s; const p = network.canvasToDOM(network.getPosition(id));"
+        " const r = document.querySelector('#mynetwork canvas').getBoundingClientRect();"
+        " return [r.left + p.x, r.top + p.y, network.getNodeAt(p)]; })()" % json.dumps(node_id)))
+
+
+def hover_tooltip(page: Page, x: float, y: float, timeout: float = 10) -> str:
+    """The text of the tooltip shown when the mouse rests at (x, y)."""
+    page.mouse("mouseMoved", x, y)
+    return page.wait_for("(() => { const t = document.querySelector('div.vis-tooltip');"
+                         " return t && t.style.visibility === 'visible' && t.textContent; })()", timeout=timeout)

@@ -1,4 +1,5 @@
-"""The citation view: what it holds, the HTML it writes, and that page in a real browser."""
+"""The citation view and the page every view is written through: what the view holds, the
+HTML it writes (offline, escaped, same bytes), and that page in a real browser."""
 from __future__ import annotations
 
 import json
@@ -327,11 +328,15 @@ def test_view_kinds_table_is_well_formed():
     table = kinds()
     assert len({kind.id for kind in table}) == len(table)
     for read in (True, False):
-        group = [kind for kind in table if kind.read == read]
+        group = [kind for kind in table if kind.read is read]
         assert group[-1].match == "*" and all(kind.match != "*" for kind in group[:-1])
+    others = [kind for kind in table if kind.read is None]
+    assert {kind.id for kind in others} >= {"actor", "mandate-open", "mandate-delivered", "session"}
+    assert all(kind.match == "-" for kind in others)
     for kind in table:
         assert re.fullmatch(r"#[0-9a-f]{6}", kind.colour), kind
-        assert kind.shape in {"dot", "square", "diamond", "hexagon", "star", "triangle", "triangleDown"}, kind
+        assert kind.shape in {"dot", "square", "diamond", "hexagon", "star", "triangle", "triangleDown",
+                              "box", "ellipse", "circle"}, kind
         assert len(kind.glyph) == 1, kind
 
 
@@ -457,7 +462,7 @@ def test_layered_layout_puts_years_left_to_right(large_view):
     positions = layered_layout(large_view)
     by_year = {}
     for n in large_view.nodes:
-        by_year.setdefault(n.year, []).append(positions[n.id][0])
+        by_year.setdefault(n.band, []).append(positions[n.id][0])
     years = sorted(by_year)
     for earlier, later in zip(years, years[1:]):
         assert max(by_year[earlier]) < min(by_year[later])
@@ -474,32 +479,28 @@ def launch(tmp_path):
     return browser.Chromium(tmp_path / "chromium")
 
 
+@pytest.fixture(scope="module")
+def chromium(tmp_path_factory):
+    """One headless, offline Chromium for the module's pages, each in its own tab."""
+    with launch(tmp_path_factory.mktemp("browser")) as running:
+        yield running
+
+
 def test_missing_browser_fails_with_install_hint(tmp_path, monkeypatch):
     monkeypatch.setattr(browser, "CHROMIUM", tmp_path / "no-chromium")
     with pytest.raises(pytest.fail.Exception, match=r"\.ci/install-browser"):
         launch(tmp_path)
 
 
-def canvas_box(page) -> list[float]:
-    return page.evaluate("(() => { const r = document.querySelector('#mynetwork canvas')"
-                         ".getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })()")
-
-
-def node_point(page, symbol: str) -> tuple[float, float]:
-    """Where a node is drawn, in page coordinates; checks that it is the node found there."""
-    x, y, found = page.evaluate(
-        "(() => { const id = %s; const p = network.canvasToDOM(network.getPosition(id));"
-        " const r = document.querySelector('#mynetwork canvas').getBoundingClientRect();"
-        " return [r.left + p.x, r.top + p.y, network.getNodeAt(p)]; })()" % json.dumps(symbol))
-    assert found == symbol
+def node_point(page, node_id: str) -> tuple[float, float]:
+    """Where a node is drawn; checks that it is the node found there."""
+    x, y, found = browser.node_point(page, node_id)
+    assert found == node_id
     return x, y
 
 
 def assert_drawn(page, shot: Path, minimum: int) -> None:
-    left, top, right, bottom = canvas_box(page)
-    png = page.screenshot(shot)
-    # A margin keeps the container's border out of the count.
-    ink = browser.count_ink(png, (int(left) + 3, int(top) + 3, int(right) - 3, int(bottom) - 3))
+    ink = browser.canvas_ink(page, shot)
     assert ink > minimum, f"canvas nearly blank ({ink} pixels drawn); see {shot}"
 
 
@@ -508,66 +509,63 @@ def assert_offline_and_clean(page, url: str) -> None:
     assert [request for request in page.requests() if request != url] == []
 
 
-def test_page_in_browser(view, tmp_path):
+def test_page_in_browser(view, chromium, tmp_path):
     out = write_html(view, tmp_path / "citations.html")
     url = out.as_uri()
-    with launch(tmp_path) as chromium:
-        page = chromium.open_page()
-        page.navigate(url)
-        page.wait_for("document.body.getAttribute('data-kg-ready') === 'true'", timeout=30)
+    page = chromium.open_page()
+    page.navigate(url)
+    page.wait_for("document.body.getAttribute('data-kg-ready') === 'true'", timeout=30)
 
-        assert page.evaluate("network.physics.options.enabled") is False  # static after stabilising
-        assert page.evaluate("document.title") == "Citation network"
-        legend = page.evaluate("Array.from(document.querySelectorAll('#kg-legend li'), li => li.textContent)")
-        assert len(legend) == len({n.kind for n in view.nodes})
-        assert any("Resolution (read) (2)" in item for item in legend)
-        assert_drawn(page, ARTIFACTS / "citation-view.png", minimum=3000)
+    assert page.evaluate("network.physics.options.enabled") is False  # static after stabilising
+    assert page.evaluate("document.title") == "Citation network"
+    legend = page.evaluate("Array.from(document.querySelectorAll('#kg-legend li'), li => li.textContent)")
+    assert len(legend) == len({n.kind for n in view.nodes})
+    assert any("Resolution (read) (2)" in item for item in legend)
+    assert_drawn(page, ARTIFACTS / "citation-view.png", minimum=3000)
 
-        # The hostile title and symbol are data, shown as text.
-        assert page.evaluate("document.querySelectorAll('img').length") == 0
-        assert page.evaluate("nodes.get(%s).label" % json.dumps(HOSTILE_SYMBOL)) == HOSTILE_SYMBOL
-        x, y = node_point(page, HOSTILE_SYMBOL)
-        page.mouse("mouseMoved", x, y)
-        tip = page.wait_for("(() => { const t = document.querySelector('div.vis-tooltip');"
-                            " return t && t.style.visibility === 'visible' && t.textContent; })()", timeout=10)
-        assert HOSTILE_TITLE in tip
-        assert page.evaluate("document.querySelectorAll('div.vis-tooltip *').length") == 1  # the text div only
-        page.screenshot(ARTIFACTS / "citation-view-tooltip.png")
-        page.mouse("mouseMoved", 5, 5)
+    # The hostile title and symbol are data, shown as text.
+    assert page.evaluate("document.querySelectorAll('img').length") == 0
+    assert page.evaluate("nodes.get(%s).label" % json.dumps(HOSTILE_SYMBOL)) == HOSTILE_SYMBOL
+    tip = browser.hover_tooltip(page, *node_point(page, HOSTILE_SYMBOL))
+    assert HOSTILE_TITLE in tip
+    assert page.evaluate("document.querySelectorAll('div.vis-tooltip *').length") == 1  # the text div only
+    page.screenshot(ARTIFACTS / "citation-view-tooltip.png")
+    page.mouse("mouseMoved", 5, 5)
 
-        # A click on a node opens its page on undocs.org.
-        page.evaluate("window.opened = []; window.open = function (u) { window.opened.push(u); return null; }")
-        page.click(*node_point(page, FOCUS))
-        assert page.wait_for("window.opened.length && window.opened", timeout=5) == [
-            "https://undocs.org/A/HRC/RES/57/12"]
+    # A click on a node opens its page on undocs.org.
+    page.evaluate("window.opened = []; window.open = function (u) { window.opened.push(u); return null; }")
+    page.click(*node_point(page, FOCUS))
+    assert page.wait_for("window.opened.length && window.opened", timeout=5) == [
+        "https://undocs.org/A/HRC/RES/57/12"]
 
-        # The search box selects the document typed.
-        page.evaluate("document.getElementById('kg-search').value = 'a/hrc/56/32';"
-                      "document.getElementById('kg-search-form').requestSubmit()")
-        assert page.evaluate("network.getSelectedNodes()") == ["A/HRC/56/32"]
-        page.evaluate("document.getElementById('kg-search').value = 'nothing like this';"
-                      "document.getElementById('kg-search-form').requestSubmit()")
-        assert page.evaluate("document.getElementById('kg-status').textContent").startswith("No document")
+    # The search box selects the document typed.
+    page.evaluate("document.getElementById('kg-search').value = 'a/hrc/56/32';"
+                  "document.getElementById('kg-search-form').requestSubmit()")
+    assert page.evaluate("network.getSelectedNodes()") == ["A/HRC/56/32"]
+    page.evaluate("document.getElementById('kg-search').value = 'nothing like this';"
+                  "document.getElementById('kg-search-form').requestSubmit()")
+    assert page.evaluate("document.getElementById('kg-status').textContent").startswith("Nothing matches")
 
-        # The legend's checkboxes hide and show a kind.
-        hidden = "nodes.get({filter: n => n.hidden}).map(n => n.id).sort()"
-        page.evaluate("document.querySelector('#kg-legend input[value=\"resolution\"]').click()")
-        assert page.evaluate(hidden) == ["A/HRC/RES/51/12", "A/HRC/RES/57/12"]
-        page.evaluate("document.querySelector('#kg-legend input[value=\"resolution\"]').click()")
-        assert page.evaluate(hidden) == []
+    # The legend's checkboxes hide and show a kind.
+    hidden = "nodes.get({filter: n => n.hidden}).map(n => n.id).sort()"
+    page.evaluate("document.querySelector('#kg-legend input[value=\"resolution\"]').click()")
+    assert page.evaluate(hidden) == ["A/HRC/RES/51/12", "A/HRC/RES/57/12"]
+    page.evaluate("document.querySelector('#kg-legend input[value=\"resolution\"]').click()")
+    assert page.evaluate(hidden) == []
 
-        assert page.evaluate("document.title") == "Citation network"
-        assert_offline_and_clean(page, url)
+    assert page.evaluate("document.title") == "Citation network"
+    assert_offline_and_clean(page, url)
+    page.close()
 
 
-def test_large_page_in_browser(large_view, tmp_path):
+def test_large_page_in_browser(large_view, chromium, tmp_path):
     out = write_html(large_view, tmp_path / "large.html")
     url = out.as_uri()
-    with launch(tmp_path) as chromium:
-        page = chromium.open_page()
-        page.navigate(url)
-        page.wait_for("document.body.getAttribute('data-kg-ready') === 'true'", timeout=30)
-        assert page.evaluate("network.physics.options.enabled") is False
-        assert page.evaluate("nodes.length") == len(large_view.nodes)
-        assert_drawn(page, ARTIFACTS / "citation-view-large.png", minimum=3000)
-        assert_offline_and_clean(page, url)
+    page = chromium.open_page()
+    page.navigate(url)
+    page.wait_for("document.body.getAttribute('data-kg-ready') === 'true'", timeout=30)
+    assert page.evaluate("network.physics.options.enabled") is False
+    assert page.evaluate("nodes.length") == len(large_view.nodes)
+    assert_drawn(page, ARTIFACTS / "citation-view-large.png", minimum=3000)
+    assert_offline_and_clean(page, url)
+    page.close()

@@ -1,0 +1,161 @@
+"""The citation view: documents, and one edge per citing -> cited pair.
+
+>>> view = citation_view(select, lang="fr", focus="A/HRC/RES/57/12")  # doctest: +SKIP
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from kg.views.graph import (
+    PREFIXES, Document, Row, Select, by_symbol, check_depth, document_node, documents, grouped, rows,
+    unknown_focus,
+)
+from kg.views.layout import neighbourhood
+from kg.views.model import View, ViewEdge, kinds
+from kg.views.text import EXCERPT_CHARS, excerpt, pick_language, plural, symbol_key
+
+# A tooltip shows at most this many paragraphs.
+TOOLTIP_PARAGRAPHS = 8
+# How a tooltip names a citation made by a document outside its numbered paragraphs.
+NO_PARAGRAPH = "(outside paragraphs)"
+
+CITATIONS_QUERY = PREFIXES + """\
+SELECT ?paragraph ?source ?cited ?pid WHERE {
+  ?paragraph cito:cites ?cited ; dcterms:isPartOf ?source .
+  OPTIONAL { ?paragraph kg:paragraphId ?pid }
+}"""
+
+DOCUMENT_CITATIONS_QUERY = PREFIXES + """\
+SELECT ?source ?cited WHERE { ?source a kg:Document ; cito:cites ?cited . }"""
+
+PARAGRAPH_TEXTS_QUERY = PREFIXES + """\
+SELECT DISTINCT ?paragraph ?text (LANG(?text) AS ?lang) WHERE {
+  ?paragraph cito:cites ?cited ; kg:text ?text .
+}"""
+
+QUOTES_QUERY = PREFIXES + """\
+SELECT DISTINCT ?paragraph ?cited ?quote (LANG(?quote) AS ?lang) ?date WHERE {
+  ?citation cito:hasCitingEntity ?paragraph ; cito:hasCitedEntity ?cited .
+  OPTIONAL { ?citation kg:quote ?quote }
+  OPTIONAL { ?citation kg:citedDate ?date }
+}"""
+
+
+@dataclass(frozen=True, order=True)
+class Citation:
+    """One paragraph citing one document, with the words it cites."""
+
+    source: str  # symbol
+    target: str  # symbol
+    paragraph: str  # paragraph id, "?" when it has none, NO_PARAGRAPH for the document itself
+    text: str  # the paragraph's words in the chosen language, or ""
+    quotes: tuple[str, ...]
+    dates: tuple[str, ...]
+
+
+def citations(select: Select, found: dict[str, Document], lang: str) -> list[Citation]:
+    """Every citation between documents with symbols, self-citations left out: one per citing
+    paragraph, and one for the document itself where it cites a document from outside its
+    paragraphs (a header or a footnote)."""
+    texts = grouped(rows(select, PARAGRAPH_TEXTS_QUERY), "paragraph")
+    quotes: dict[tuple[str, str], list[Row]] = defaultdict(list)
+    for row in rows(select, QUOTES_QUERY):
+        quotes[(row.get("paragraph"), row.get("cited"))].append(row)
+
+    def citation(source: Document, target: Document, citing: str, paragraph: str) -> Citation:
+        words = pick_language(((r["text"], r.get("lang")) for r in texts.get(citing, ())), lang)
+        said = quotes.get((citing, target.iri), ())
+        return Citation(source.symbol, target.symbol, paragraph, words[0] if words else "",
+                        tuple(pick_language(((r.get("quote"), r.get("lang")) for r in said), lang)),
+                        tuple(sorted({r["date"] for r in said if r.get("date")})))
+
+    result = set()
+    for row in rows(select, CITATIONS_QUERY):
+        source, target = found.get(row.get("source")), found.get(row.get("cited"))
+        if source is not None and target is not None and source.symbol != target.symbol:
+            result.add(citation(source, target, row["paragraph"], row.get("pid") or "?"))
+    # A document also cites, as a whole, what its paragraphs cite: only pairs no paragraph
+    # accounts for are new.
+    pairs = {(c.source, c.target) for c in result}
+    for row in rows(select, DOCUMENT_CITATIONS_QUERY):
+        source, target = found.get(row.get("source")), found.get(row.get("cited"))
+        if source is not None and target is not None and source.symbol != target.symbol \
+                and (source.symbol, target.symbol) not in pairs:
+            result.add(citation(source, target, source.iri, NO_PARAGRAPH))
+    return sorted(result, key=lambda c: (symbol_key(c.source), symbol_key(c.target), symbol_key(c.paragraph), c))
+
+
+def by_pair(found: list[Citation]) -> dict[tuple[str, str], list[Citation]]:
+    """Citations grouped by (citing symbol, cited symbol), in symbol order."""
+    pairs: dict[tuple[str, str], list[Citation]] = defaultdict(list)
+    for citation in found:
+        pairs[(citation.source, citation.target)].append(citation)
+    return dict(sorted(pairs.items(), key=lambda item: (symbol_key(item[0][0]), symbol_key(item[0][1]))))
+
+
+def citation_lines(citation: Citation) -> list[str]:
+    """Plain text for one paragraph's citation: its id, the cited words, the paragraph's words."""
+    head = citation.paragraph
+    if citation.quotes:
+        head += ": " + "; ".join(f"“{excerpt(q, limit=EXCERPT_CHARS // 2)}”" for q in citation.quotes)
+    if citation.dates:
+        head += f" ({', '.join(citation.dates)})"
+    body = excerpt(citation.text, citation.quotes[0] if citation.quotes else None) if citation.text else ""
+    return [head] + ([f"  {body}"] if body else [])
+
+
+def edge_tooltip(source: str, target: str, cited: list[Citation]) -> str:
+    """Plain text: who cites whom, then each citing paragraph (the first few)."""
+    count = len({c.paragraph for c in cited} - {NO_PARAGRAPH})
+    where = f"in {plural(count, 'paragraph')}" if count else "outside its paragraphs"
+    lines = [f"{source} cites {target}", where]
+    for citation in cited[:TOOLTIP_PARAGRAPHS]:
+        lines += citation_lines(citation)
+    if len(cited) > TOOLTIP_PARAGRAPHS:
+        lines.append(f"… and {len(cited) - TOOLTIP_PARAGRAPHS} more")
+    return "\n".join(lines)
+
+
+def citation_edge(source: str, target: str, cited: list[Citation], curve: float = 0.0) -> ViewEdge:
+    """All the citations from one document to another as one edge, as wide as its paragraphs are many."""
+    paragraphs = tuple(sorted({c.paragraph for c in cited}, key=symbol_key))
+    return ViewEdge(source, target, edge_tooltip(source, target, cited), paragraphs=paragraphs,
+                    weight=len(paragraphs), curve=curve)
+
+
+def _title(focus: str | None, depth: int) -> str:
+    """The page title, naming the view."""
+    if focus is None:
+        return "Citation network"
+    return f"Citation network around {focus} ({plural(depth, 'hop')})"
+
+
+def citation_view(select: Select, lang: str = "en", focus: str | None = None,
+                  depth: int | None = None) -> View:
+    """The citation network: documents, and one edge per citing -> cited pair.
+
+    Titles, paragraphs and quotes are shown in ``lang`` when the graph has them, else
+    in another language. With ``focus`` (a symbol), only documents within ``depth``
+    citation hops of it, either way, are kept (``depth`` defaults to 1).
+    """
+    depth = check_depth(focus, depth, default=1)
+    found = documents(select)
+    pairs = by_pair(citations(select, found, lang))
+    symbols = by_symbol(found)
+    if focus is not None:
+        if focus not in symbols:
+            raise unknown_focus(focus)
+        keep = neighbourhood(pairs, focus, depth)
+        symbols = {symbol: document for symbol, document in symbols.items() if symbol in keep}
+        pairs = {pair: cs for pair, cs in pairs.items() if pair[0] in keep and pair[1] in keep}
+    edges = tuple(citation_edge(source, target, cs) for (source, target), cs in pairs.items())
+    cites = Counter(edge.source for edge in edges)
+    cited_by = Counter(edge.target for edge in edges)
+    nodes = tuple(
+        document_node(symbols[symbol], lang, [f"Cites {cites[symbol]} · cited by {cited_by[symbol]}"],
+                      band=symbols[symbol].year, weight=cited_by[symbol], focus=symbol == focus)
+        for symbol in sorted(symbols, key=symbol_key))
+    summary = f"{plural(len(nodes), 'document')} · {plural(len(edges), 'citing pair')}"
+    return View(_title(focus, depth), nodes, edges, kinds(), summary,
+                edge_key=("→ cites (wider: more citing paragraphs)",))
