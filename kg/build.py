@@ -14,7 +14,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, XSD
 
 from kg.iri import IriError, Minter, is_symbol, undocs
-from kg.records import DocumentInfo, Entity, Extraction, Mandate, Paragraph, Reference
+from kg.mandates import find_pursuances
+from kg.records import DocumentInfo, Entity, Extraction, Mandate, Paragraph, Pursuance, Reference
 from kg.series import describe
 from kg.vocab import CITO, KG, OA, bind_prefixes
 
@@ -49,6 +50,12 @@ PARAGRAPH_FACTS: tuple[tuple[URIRef, Callable[[Paragraph], object], URIRef | Non
 MANDATE_FACTS: tuple[tuple[URIRef, Callable[[Mandate], object], URIRef | None], ...] = (
     (KG.dueSession, lambda m: m.due_session, XSD.integer),
     (KG.dueRelation, lambda m: m.relation, None),
+)
+# What a text says of one session of an event; the first mention that says it wins.
+EVENT_FACTS: tuple[tuple[URIRef, Callable[[Entity], object], URIRef | None], ...] = (
+    (KG.sessionNumber, lambda e: e.session, XSD.integer),
+    (KG.startDate, lambda e: e.start_date, XSD.date),
+    (KG.endDate, lambda e: e.end_date, XSD.date),
 )
 
 
@@ -93,6 +100,10 @@ def build_graph(extraction: Extraction, minter: Minter | None = None) -> Documen
     for mandate in extraction.mandates:
         counts[mandate.paragraph] = counts.get(mandate.paragraph, 0) + 1
         builder.add_mandate(mandate, counts[mandate.paragraph])
+    # Pursuance is read off the resolved references and the footnotes, so it is
+    # found here, on the whole extraction, rather than by a per-text extractor.
+    for number, pursuance in enumerate(find_pursuances(extraction), start=1):
+        builder.add_pursuance(pursuance, number)
     return DocumentGraph(
         name=minter.graph(builder.key, builder.language),
         key=builder.key,
@@ -262,6 +273,18 @@ class _Builder:
         if where != self.work:
             self.add(node, KG.inParagraph, where)
         self.add(where, KG.mentions, concept)
+        if e.kind == "event" and e.session is not None:
+            self.add_event(concept, e)
+
+    def add_event(self, node: URIRef, e: Entity) -> None:
+        """One session of an event: its number, place and days, as the text gives them."""
+        self.add(node, RDF.type, KG.Event)
+        for predicate, getter, datatype in EVENT_FACTS:
+            value = getter(e)
+            if value is not None and self.graph.value(node, predicate) is None:
+                self.add(node, predicate, self.literal(value, datatype))
+        if e.place and self.graph.value(node, KG.heldIn) is None:
+            self.add_concept_link(node, KG.heldIn, "entity", e.place)
 
     def add_mandate(self, mandate: Mandate, number: int) -> None:
         if mandate.paragraph not in self.paragraph_ids:
@@ -277,6 +300,33 @@ class _Builder:
             if concept is not None:
                 self.add(node, KG.dueBody, concept)
         self.add_facts(node, mandate, MANDATE_FACTS)
+        for form in mandate.forms:
+            self.add_concept_link(node, KG.form, "form", form)
+        for consulted in mandate.consult:
+            self.add_concept_link(node, KG.consult, "entity", consulted)
+        for paragraph in mandate.detailed_in:
+            if paragraph in self.paragraph_ids:
+                self.add(node, KG.detailedIn, self.m.paragraph(self.key, paragraph))
+
+    def add_pursuance(self, p: Pursuance, number: int) -> None:
+        """The submitted document linked to the resolution it answers, with the paragraph and words."""
+        if not (is_symbol(p.document) and is_symbol(p.resolution)):
+            return
+        submitted = self.work if p.document == self.key else self.m.document(p.document)
+        resolution = self.m.document(p.resolution)
+        local = f"pursuance-{number}"
+        node = self.m.in_expression(self.key, self.language, local)
+        self.add(node, RDF.type, KG.Pursuance)
+        self.add(node, KG.submittedDocument, submitted)
+        self.add(node, KG.pursuantTo, resolution)
+        self.add_selector(node, local, p.start, p.end, p.text)
+        where = self.citing_node(p.paragraph)
+        if where != self.work:
+            self.add(node, KG.inParagraph, where)
+        self.add(submitted, KG.submittedPursuantTo, resolution)
+        if submitted != self.work:
+            self.add_cited_document(submitted, p.document, None, ())
+        self.add_cited_document(resolution, p.resolution, None, ())
 
 
 def _clean_space(text: str) -> str:

@@ -21,6 +21,8 @@ from kg.export import merged, trig, turtle, write_atomic
 from kg.extract import extract_file
 from kg.iri import Minter
 from kg.read import ReadError
+from kg.reconcile import reconcile
+from kg.records import Extraction
 from kg.store import Store
 from kg.validate import ValidationReport, validate
 from kg.vocab import KG
@@ -52,6 +54,7 @@ class BuildSummary:
     triples: int
     validation: ValidationReport
     outputs: tuple[Path, ...] = field(default=())
+    notes: tuple[str, ...] = ()  # what the build found worth saying: language versions that disagree
 
     @property
     def failed(self) -> tuple[FileOutcome, ...]:
@@ -79,6 +82,7 @@ class BuildSummary:
                 lines.append(f"FAILED {outcome.path}: {outcome.message}")
             elif outcome.message:
                 lines.append(f"note: {outcome.path}: {outcome.message}")
+        lines.extend(f"note: {note}" for note in self.notes)
         lines.append(f"store: {self.out_dir / 'store'}")
         lines.extend(f"wrote: {path}" for path in self.outputs)
         return "\n".join(lines)
@@ -102,13 +106,26 @@ def find_sources(sources: Iterable[str | Path]) -> list[Path]:
 
 def extract_and_build(path: Path, minter: Minter) -> tuple[FileOutcome, DocumentGraph | None]:
     """One file to its named graph; any failure becomes an outcome naming the file."""
+    failure, extraction = _extract(path)
+    if extraction is None:
+        return failure, None
+    return _build(path, extraction, minter)
+
+
+def _extract(path: Path) -> tuple[FileOutcome | None, Extraction | None]:
     try:
-        extraction = extract_file(str(path))
-        graph = build_graph(extraction, minter)
+        return None, extract_file(str(path))
     except ReadError as error:
         return FileOutcome(str(path), "failed", str(error)), None
     except Exception as error:  # noqa: BLE001 - one bad file must not stop the build
         return FileOutcome(str(path), "failed", f"{path}: could not be extracted ({type(error).__name__}: {error})"), None
+
+
+def _build(path: Path, extraction: Extraction, minter: Minter) -> tuple[FileOutcome, DocumentGraph | None]:
+    try:
+        graph = build_graph(extraction, minter)
+    except Exception as error:  # noqa: BLE001 - one bad file must not stop the build
+        return FileOutcome(str(path), "failed", f"{path}: could not be built ({type(error).__name__}: {error})"), None
     unresolved = sum(1 for r in extraction.references if not r.target)
     if not extraction.paragraphs and not extraction.references:
         message = "no paragraphs and no references found: is this a UN document?"
@@ -131,18 +148,28 @@ def build_corpus(
 ) -> BuildSummary:
     """Build the graph of ``sources`` into ``out_dir``: store, ``kg.ttl``, ``kg.trig``.
 
+    Every file is extracted first; the language versions of one document are
+    then reconciled (``kg.reconcile``) and each file is built into its graph.
     The store mirrors the sources of this build: graphs of documents no longer
     given are removed.
     """
     minter = minter or Minter.configured()
     out = Path(out_dir)
-    outcomes: list[FileOutcome] = []
-    graphs: dict[URIRef, DocumentGraph] = {}
-    owners: dict[URIRef, str] = {}
+    read: list[tuple[Path, FileOutcome | None, Extraction | None]] = []
     for path in find_sources(sources):
         if progress:
             progress(str(path))
-        outcome, graph = extract_and_build(path, minter)
+        read.append((path, *_extract(path)))
+    reconciled, notes = reconcile([x for _, _, x in read if x is not None])
+    versions = iter(reconciled)
+    outcomes: list[FileOutcome] = []
+    graphs: dict[URIRef, DocumentGraph] = {}
+    owners: dict[URIRef, str] = {}
+    for path, failure, extraction in read:
+        if extraction is None:
+            outcomes.append(failure)
+            continue
+        outcome, graph = _build(path, next(versions), minter)
         if graph is not None and graph.name in graphs:
             outcome = FileOutcome(str(path), "duplicate",
                                   f"{path}: same document and language as {owners[graph.name]}; not built again")
@@ -188,7 +215,8 @@ def build_corpus(
         write_atomic(out / TURTLE_FILE, turtle(whole, minter)),
         write_atomic(out / TRIG_FILE, trig(dataset, minter)),
     )
-    return BuildSummary(out, tuple(outcomes), facts.documents, len(whole), report, outputs)
+    return BuildSummary(out, tuple(outcomes), facts.documents, len(whole), report, outputs,
+                        tuple(str(note) for note in notes))
 
 
 def _newest_date(graph: Graph) -> str | None:

@@ -10,6 +10,11 @@ share of matched gold references whose date (ISO, or none) equals the first
 date extracted for the matching target.
 
 Corpus file ``X.en.txt`` pairs with gold file ``X.en.json``.
+
+When the extractor gives whole extractions (the default pipeline does), the
+structure of resolutions and decisions is scored too: paragraph counts,
+actions, addressees and mandates (``kg.evaluate_structure``). ``render``
+prints that block before the reference totals, which stay the last three lines.
 """
 from __future__ import annotations
 
@@ -19,7 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
-from kg.records import Reference
+from kg.evaluate_structure import StructureReport, failed_structure, has_structure, render_structure, score_structure
+from kg.records import Extraction, Reference
 
 # A part letter after a resolution number: "A/RES/49/75K", "A/RES/2200A(XXI)".
 _PART_LETTER = re.compile(r"(/\d+)[A-Z](?=\(|$)")
@@ -69,9 +75,11 @@ class FileScore:
 
 @dataclass(frozen=True)
 class EvalReport:
-    """Scores of every file, and their micro-averaged totals."""
+    """Scores of every file, and their micro-averaged totals; the structure scores
+    when the extractor gave whole extractions."""
 
     files: tuple[FileScore, ...]
+    structure: StructureReport | None = None
 
     @property
     def expected(self) -> int:
@@ -110,15 +118,16 @@ class EvalReport:
         return tuple(f for f in self.files if f.error)
 
 
-Extractor = Callable[[Path], Iterable[Reference]]
+Extractor = Callable[[Path], "Extraction | Iterable[Reference]"]
 
 
 def evaluate(corpus_dir, gold_dir, extractor: Extractor | None = None) -> EvalReport:
     """Score the references extracted from every corpus file that has a gold file.
 
-    ``extractor`` maps a corpus path to its references; by default the whole
-    pipeline runs (``kg.extract.extract_file``). A file that cannot be read or
-    extracted is reported with its error and scored as all missed.
+    ``extractor`` maps a corpus path to its extraction, or to its references
+    alone; by default the whole pipeline runs (``kg.extract.extract_file``) and
+    the structure is scored too. A file that cannot be read or extracted is
+    reported with its error and scored as all missed.
 
     >>> report = evaluate("../shared/corpus", "../shared/gold")  # doctest: +SKIP
     >>> round(report.f1, 2)                                       # doctest: +SKIP
@@ -127,21 +136,32 @@ def evaluate(corpus_dir, gold_dir, extractor: Extractor | None = None) -> EvalRe
     corpus_dir, gold_dir = Path(corpus_dir), Path(gold_dir)
     extractor = extractor or _pipeline
     by_stem = {p.stem: p for p in sorted(corpus_dir.iterdir()) if p.is_file()}
-    scores = []
+    scores, structure = [], []
+    whole = extractor is _pipeline  # a custom extractor shows whether it gives extractions
     for gold_path in sorted(gold_dir.glob("*.json")):
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
         expected = [r for r in gold.get("references", []) if not r.get("ambiguous")]
         corpus_path = by_stem.get(gold_path.stem)
-        if corpus_path is None:
-            scores.append(_failed(gold_path.stem, expected, f"no corpus file {gold_path.stem}.* in {corpus_dir}"))
+        name = corpus_path.name if corpus_path else gold_path.stem
+        error = None if corpus_path else f"no corpus file {gold_path.stem}.* in {corpus_dir}"
+        found = None
+        if corpus_path is not None:
+            try:
+                found = extractor(corpus_path)
+            except Exception as failure:  # noqa: BLE001 - one bad file must not stop the run
+                error = f"{type(failure).__name__}: {failure}"
+        if isinstance(found, Extraction):
+            whole = True
+        if error is not None:
+            scores.append(_failed(name, expected, error))
+            if has_structure(gold):
+                structure.append(failed_structure(name, gold, error))
             continue
-        try:
-            found = list(extractor(corpus_path))
-        except Exception as error:  # noqa: BLE001 - one bad file must not stop the run
-            scores.append(_failed(corpus_path.name, expected, f"{type(error).__name__}: {error}"))
-            continue
-        scores.append(score_file(corpus_path.name, expected, found))
-    return EvalReport(files=tuple(scores))
+        references = found.references if isinstance(found, Extraction) else list(found)
+        scores.append(score_file(name, expected, references))
+        if isinstance(found, Extraction) and has_structure(gold):
+            structure.append(score_structure(name, gold, found))
+    return EvalReport(files=tuple(scores), structure=StructureReport(tuple(structure)) if whole else None)
 
 
 def score_file(name: str, expected: list[dict], found: Iterable[Reference]) -> FileScore:
@@ -190,7 +210,8 @@ def score_file(name: str, expected: list[dict], found: Iterable[Reference]) -> F
 
 def render(report: EvalReport) -> str:
     """The report as text: one line per file, its misses, extras and wrong
-    dates indented below it, then the totals in the last three lines."""
+    dates indented below it, the structure block when there is one, then the
+    reference totals in the last three lines."""
     lines = []
     for f in report.files:
         lines.append(
@@ -205,6 +226,8 @@ def render(report: EvalReport) -> str:
             lines.append("    extra:  " + ", ".join(f.extra))
         for e in f.date_errors:
             lines.append(f"    date:   {e.target} expected {e.expected or 'none'}, found {e.found or 'none'}")
+    if report.structure is not None:
+        lines.extend(render_structure(report.structure))
     lines.append(
         f"total: {len(report.files)} files, {len(report.failed)} failed, "
         f"{report.expected} expected, {report.predicted} found"
@@ -214,10 +237,10 @@ def render(report: EvalReport) -> str:
     return "\n".join(lines)
 
 
-def _pipeline(path: Path) -> tuple[Reference, ...]:
+def _pipeline(path: Path) -> Extraction:
     from kg.extract import extract_file
 
-    return extract_file(str(path)).references
+    return extract_file(str(path))
 
 
 def _failed(name: str, expected: list[dict], error: str) -> FileScore:

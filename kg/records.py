@@ -82,7 +82,11 @@ class Reference:
 
 @dataclass(frozen=True)
 class Entity:
-    """A mention of a controlled concept: mechanism, actor, instrument, event, place."""
+    """A mention of a controlled concept: mechanism, actor, instrument, event, place, SDG.
+
+    An event may carry what the text says about it: its session, the place
+    where it is held (a place's concept id) and its first and last day (ISO).
+    """
 
     id: str
     kind: str
@@ -90,6 +94,10 @@ class Entity:
     start: int
     end: int
     paragraph: str | None = None
+    session: int | None = None
+    place: str | None = None
+    start_date: str | None = None
+    end_date: str | None = None
 
 
 @dataclass(frozen=True)
@@ -104,6 +112,26 @@ class Mandate:
     end: int
     due_body: str | None = None
     relation: str = "at"  # "at" the session, or "before" it
+    forms: tuple[str, ...] = ()  # form concept ids: hybrid, accessible, easy-to-read
+    consult: tuple[str, ...] = ()  # concept ids of those to be consulted
+    detailed_in: tuple[str, ...] = ()  # later paragraphs that add to it ("in preparing the above-mentioned report")
+
+
+@dataclass(frozen=True)
+class Pursuance:
+    """A paragraph's statement that a document was submitted pursuant to a resolution.
+
+    "the report of the Office of the High Commissioner submitted pursuant to
+    resolution 51/12" with a footnote A/HRC/56/32: ``document`` is A/HRC/56/32,
+    ``resolution`` A/HRC/RES/51/12; the span is the words that say so.
+    """
+
+    document: str  # canonical symbol of the document submitted
+    resolution: str  # canonical symbol of the resolution or decision it answers
+    text: str
+    start: int
+    end: int
+    paragraph: str | None = None
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,8 @@ class KG(DefinedNamespace):
     SubParagraph: URIRef
     Mention: URIRef
     Mandate: URIRef
+    Pursuance: URIRef
+    Event: URIRef
 
     symbol: URIRef
     body: URIRef
@@ -64,6 +66,17 @@ class KG(DefinedNamespace):
     dueSession: URIRef
     dueBody: URIRef
     dueRelation: URIRef
+    form: URIRef
+    consult: URIRef
+    detailedIn: URIRef
+    documentClass: URIRef
+    submittedPursuantTo: URIRef
+    submittedDocument: URIRef
+    pursuantTo: URIRef
+    sessionNumber: URIRef
+    heldIn: URIRef
+    startDate: URIRef
+    endDate: URIRef
 
 
 class CITO(DefinedNamespace):

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from kg.evaluate import EvalReport, evaluate, render, score_file
-from kg.records import Reference
+from kg.evaluate_structure import MIN_ACTION_ACCURACY, MIN_ADDRESSEE_EXACT, score_structure
+from kg.records import DocumentInfo, Extraction, Mandate, Paragraph, Reference, Source
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
@@ -104,8 +105,115 @@ def test_empty_report():
     assert (report.precision, report.recall, report.date_accuracy) == (1.0, 1.0, 1.0)
 
 
-def test_shared_corpus_scores_at_least_099():
-    report = evaluate(SHARED / "corpus", SHARED / "gold")
+@pytest.fixture(scope="module")
+def shared_report():
+    return evaluate(SHARED / "corpus", SHARED / "gold")
+
+
+def test_shared_corpus_scores_at_least_099(shared_report):
+    report = shared_report
     assert not report.failed, render(report)
     assert report.f1 >= 0.99, render(report)
     assert report.date_accuracy >= 0.95, render(report)
+
+
+# --- Structure: paragraphs, actions, addressees, mandates ---------------------------
+
+
+def op(n, action=None, actions=(), addressees=()):
+    return Paragraph(f"op{n}", "operative", n, 0, 0, action=action, actions=actions or ((action,) if action else ()),
+                     addressees=tuple(addressees))
+
+
+def extraction(paragraphs, mandates=()):
+    source = Source("x.zh.md", "", "zh", "md", "")
+    return Extraction(source, DocumentInfo(), tuple(paragraphs), mandates=tuple(mandates))
+
+
+PP = Paragraph("pp1", "preambular", None, 0, 0, action="recalls", actions=("recalls",))
+GOLD = {
+    "paragraphs": {"preambular": 1, "operative": 2},
+    "operative": [
+        {"n": 1, "action": ["invites", "requests"], "addressees": ["un-agencies", "nhri"]},
+        {"n": 2, "action": ["requests"], "addressees": ["ohchr"], "mandate": {"deliverable": "report", "due_session": 63}},
+    ],
+}
+REPORT_63 = Mandate("op2", "ohchr", "report", 63, 0, 0)
+
+
+@pytest.mark.parametrize("paragraphs, mandates, counts, actions, addressees, mandates_found", [
+    pytest.param([PP, op(1, "requests", ("requests", "invites"), ["nhri", "un-agencies"]), op(2, "requests", addressees=["ohchr"])],
+                 [REPORT_63], True, 2, 2, 1, id="all right, addressees in another order"),
+    pytest.param([PP, op(1, "invites", addressees=["un-agencies", "nhri"]), op(2, "requests", addressees=["ohchr"])],
+                 [REPORT_63], True, 2, 2, 1, id="either gold reading is right"),
+    pytest.param([PP, op(1, "encourages", addressees=["un-agencies", "nhri"]), op(2, "requests", addressees=["ohchr"])],
+                 [REPORT_63], True, 1, 2, 1, id="an action outside the gold list is wrong"),
+    pytest.param([PP, op(1, "invites", addressees=["un-agencies"]), op(2, "requests", addressees=["ohchr", "states"])],
+                 [REPORT_63], True, 2, 0, 1, id="an addressee missing or extra is wrong"),
+    pytest.param([PP, op(1, "invites", addressees=["un-agencies", "nhri"]), op(2, "requests", addressees=["ohchr"])],
+                 [Mandate("op2", "ohchr", "report", 62, 0, 0)], True, 2, 2, 0, id="a mandate due at another session is not found"),
+    pytest.param([op(1, "invites", addressees=["un-agencies", "nhri"]), op(2, "requests", addressees=["ohchr"])],
+                 [REPORT_63], False, 2, 2, 1, id="a preambular paragraph missed breaks the counts"),
+    pytest.param([PP, op(1, "invites", addressees=["un-agencies", "nhri"])], [], False, 1, 1, 0,
+                 id="an operative paragraph missed is wrong everywhere"),
+])
+def test_score_structure(paragraphs, mandates, counts, actions, addressees, mandates_found):
+    score = score_structure("x.zh.md", GOLD, extraction(paragraphs, mandates))
+    assert score.counts_exact is counts
+    assert (score.actions_correct, score.addressees_exact, score.mandates_found) == (actions, addressees, mandates_found)
+    assert (score.actions_checked, score.addressees_checked, score.mandates_expected) == (2, 2, 1)
+    assert len(score.misses) == (2 - actions) + (2 - addressees) + (1 - mandates_found)
+
+
+def test_structure_block_stands_before_the_reference_totals(tmp_path):
+    corpus, gold = tmp_path / "corpus", tmp_path / "gold"
+    _write(corpus / "A-RES-1.en.txt", "x")
+    _write(corpus / "A-RES-2.en.txt", "x")
+    _write(gold / "A-RES-1.en.json", json.dumps(dict(GOLD, references=[{"target": "A/80/88", "date": None}])))
+    _write(gold / "A-RES-2.en.json", json.dumps({"references": [], "document": {"kind": "report"}}))
+    found = extraction([PP, op(1, "decides"), op(2, "requests", addressees=["ohchr"])], [REPORT_63])
+    found = Extraction(found.source, found.document, found.paragraphs, references=(ref("A/80/88"),), mandates=found.mandates)
+    report = evaluate(corpus, gold, lambda path: found)
+    assert [f.file for f in report.structure.files] == ["A-RES-1.en.txt"]  # a report has no structure to score
+    lines = render(report).splitlines()
+    assert lines[-4] == ("structure total: counts exact 1/1 documents, action accuracy 0.500 (1/2), "
+                         "addressees exact 0.500 (1/2), mandates 1/1 found")
+    assert "    op1 action: expected invites|requests, found decides" in lines
+    assert lines[-3].startswith("total: 2 files, 0 failed, 1 expected, 2 found")
+
+
+def test_a_file_that_fails_scores_nothing_found(tmp_path):
+    corpus, gold = tmp_path / "corpus", tmp_path / "gold"
+    _write(corpus / "A-RES-1.en.txt", "x")
+    _write(gold / "A-RES-1.en.json", json.dumps(dict(GOLD, references=[])))
+    _write(gold / "A-RES-2.en.json", json.dumps(dict(GOLD, references=[])))  # no corpus file
+
+    def extractor(path):
+        raise ValueError("cannot read")
+
+    assert evaluate(corpus, gold, extractor).structure is None  # it never gave a whole extraction
+    files = evaluate(corpus, gold).structure.files
+    assert [(f.file, f.error is None) for f in files] == [("A-RES-1.en.txt", True), ("A-RES-2.en", False)]
+    assert not files[1].counts_exact and files[1].actions_correct == 0 and files[1].mandates_expected == 1
+
+
+def test_shared_corpus_structure_meets_the_thresholds(shared_report):
+    structure = shared_report.structure
+    text = render(shared_report)
+    assert len(structure.files) == 10, text  # every resolution and decision of the gold
+    assert [f.file for f in structure.files if not f.counts_exact] == [], text
+    assert structure.action_accuracy >= MIN_ACTION_ACCURACY, text
+    assert structure.addressee_rate >= MIN_ADDRESSEE_EXACT, text
+    assert structure.passes
+
+
+def test_kg_eval_prints_structure_then_the_reference_totals_last():
+    import subprocess
+    import sys
+
+    run = subprocess.run([sys.executable, "-m", "kg", "eval", str(SHARED / "corpus"), str(SHARED / "gold")],
+                         capture_output=True, text=True, check=True)
+    lines = run.stdout.splitlines()
+    assert lines[-4].startswith("structure total: counts exact 10/10 documents")
+    assert lines[-3].startswith("total: 11 files")
+    assert lines[-1].startswith("date accuracy")
