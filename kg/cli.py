@@ -45,6 +45,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("sources", nargs="+", metavar="SOURCE")
     p.add_argument("--out", default=DEFAULT_STORE, metavar="DIR", help="build folder (default: kg-out)")
     p.add_argument("--view", metavar="FILE.html", help="also write the citation view (default: DIR/citations.html)")
+    p.add_argument("--jobs", type=int, default=1, metavar="N", help="extract and build in N processes (same output)")
     p.set_defaults(handler=cmd_build)
 
     p = sub.add_parser("eval", help="score the extractor against gold files")
@@ -129,9 +130,13 @@ def _extraction_table(x) -> str:
 
 
 def cmd_build(args) -> int:
-    from kg.corpus import build_corpus, stderr_progress
+    from kg.corpus import TerminalProgress, build_corpus
 
-    summary = build_corpus(args.sources, args.out, progress=stderr_progress)
+    progress = TerminalProgress()
+    try:
+        summary = build_corpus(args.sources, args.out, progress=progress, jobs=args.jobs)
+    finally:
+        progress.close()
     view = Path(args.view) if args.view else Path(args.out) / "citations.html"
     _write_view(Path(args.out), view, "en", None, None)
     print(summary.render())
@@ -216,15 +221,18 @@ def cmd_push(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from kg.export import export, export_split
+    from kg.export import export, export_split, store_trig, store_turtle, write_atomic
     from kg.store import Store
 
-    dataset = Store.open(args.store, read_only=True).to_dataset()
+    store = Store.open(args.store, read_only=True)
     if args.split:
-        written = export_split(dataset, args.split)
+        written = export_split(store.to_dataset(), args.split)
         print(f"wrote {len(written)} files to {args.split}")
+    elif args.format in ("ttl", "trig"):
+        text = store_turtle(store) if args.format == "ttl" else store_trig(store)
+        print(f"wrote: {write_atomic(args.out, text)}")
     else:
-        print(f"wrote: {export(dataset, args.format, args.out)}")
+        print(f"wrote: {export(store.to_dataset(), args.format, args.out)}")
     return 0
 
 

@@ -91,6 +91,18 @@ def trig(dataset: Dataset, minter: Minter | None = None) -> str:
     return write_trig(graphs, prefix_map(minter or Minter.configured()))
 
 
+def store_turtle(store, minter: Minter | None = None, exclude: tuple[str, ...] = ()) -> str:
+    """Turtle of the union of the store's named graphs, read straight from the store."""
+    triples = (t for name in store.graph_names() if name not in exclude for t in store.triples(name))
+    return write_turtle(triples, prefix_map(minter or Minter.configured()))
+
+
+def store_trig(store, minter: Minter | None = None) -> str:
+    """TriG of the store's named graphs, read straight from the store."""
+    graphs = [(name, store.triples(name)) for name in store.graph_names()]
+    return write_trig(graphs, prefix_map(minter or Minter.configured()))
+
+
 def nt_triples(graph: Graph):
     """The triples of an rdflib graph as N-Triples terms."""
     return ((nt_term(s), nt_term(p), nt_term(o)) for s, p, o in graph)

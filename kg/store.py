@@ -56,11 +56,15 @@ class Store:
 
     def replace_graph(self, name: URIRef, graph: Graph) -> None:
         """Put ``graph`` in the store as the named graph ``name``, replacing what was there."""
+        triples = "\n".join(f"{nt_term(s)} {nt_term(p)} {nt_term(o)} ." for s, p, o in sorted(graph))
+        self.replace_graph_nt(str(name), triples)
+
+    def replace_graph_nt(self, name: str, ntriples: str) -> None:
+        """Replace the named graph ``name`` by the triples of an N-Triples text."""
         # One SPARQL update is one transaction: the old graph is dropped and the
         # new one written together, or nothing changes.
-        triples = "\n".join(f"{nt_term(s)} {nt_term(p)} {nt_term(o)} ." for s, p, o in sorted(graph))
-        iri = ox.NamedNode(str(name))
-        self._store.update(f"DROP SILENT GRAPH {iri} ;\nINSERT DATA {{ GRAPH {iri} {{\n{triples}\n}} }}")
+        iri = ox.NamedNode(name)
+        self._store.update(f"DROP SILENT GRAPH {iri} ;\nINSERT DATA {{ GRAPH {iri} {{\n{ntriples}\n}} }}")
 
     def remove_graph(self, name: URIRef) -> None:
         target = ox.NamedNode(str(name))
@@ -97,6 +101,11 @@ class Store:
         data = self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(name))
         lines = sorted(line for line in data.split(b"\n") if line)
         return b"\n".join(lines) + b"\n" if lines else b""
+
+    def triples(self, graph: str):
+        """The triples of one named graph as N-Triples terms (strings)."""
+        for quad in self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph)):
+            yield str(quad.subject), str(quad.predicate), str(quad.object)
 
     def quads(self, graph: str | None = None) -> Iterator[ox.Quad]:
         target = ox.NamedNode(graph) if graph else None

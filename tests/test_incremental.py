@@ -1,0 +1,62 @@
+"""Incremental and parallel builds: unchanged files skipped, changed ones replaced, removed ones removed."""
+import shutil
+
+import pytest
+
+from kg.corpus import build_corpus
+from kg.iri import Minter
+from kg.store import Store
+
+NAMES = ["A-RES-80-1.en.txt", "A-RES-80-230.en.txt", "A-HRC-DEC-14-105.en.txt"]
+
+
+@pytest.fixture()
+def sources(tmp_path, corpus_dir):
+    folder = tmp_path / "src"
+    folder.mkdir()
+    for name in NAMES:
+        shutil.copyfile(corpus_dir / name, folder / name)
+    return folder
+
+
+def statuses(summary):
+    return {f.path.rsplit("/", 1)[-1]: f.status for f in summary.files}
+
+
+def test_unchanged_files_are_skipped_changed_replaced_removed_removed(tmp_path, sources):
+    out = tmp_path / "out"
+    first = build_corpus([sources], out)
+    assert set(statuses(first).values()) == {"built"}
+    again = build_corpus([sources], out)
+    assert set(statuses(again).values()) == {"unchanged"}
+    assert (out / "kg.ttl").read_bytes() == (out / "kg.ttl").read_bytes()
+    assert again.triples == first.triples
+
+    changed = sources / "A-RES-80-230.en.txt"
+    changed.write_text(changed.read_text(encoding="utf-8").replace("Endorses the conclusions", "Endorses warmly the conclusions"), encoding="utf-8")
+    (sources / "A-RES-80-1.en.txt").unlink()
+    third = build_corpus([sources], out)
+    assert statuses(third) == {"A-RES-80-230.en.txt": "built", "A-HRC-DEC-14-105.en.txt": "unchanged",
+                               "A-RES-80-1.en.txt": "removed"}
+    assert "removed since the last build" in third.render()
+    names = Store.open(out, read_only=True).graph_names()
+    assert str(Minter.configured().graph("A/RES/80/1", "en")) not in names
+    assert "warmly" in (out / "kg.ttl").read_text(encoding="utf-8")
+
+
+def test_an_incremental_build_gives_the_bytes_of_a_full_build(tmp_path, sources):
+    build_corpus([sources], tmp_path / "inc")
+    changed = sources / "A-RES-80-1.en.txt"
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    build_corpus([sources], tmp_path / "inc")
+    build_corpus([sources], tmp_path / "full")
+    for name in ("kg.ttl", "kg.trig"):
+        assert (tmp_path / "inc" / name).read_bytes() == (tmp_path / "full" / name).read_bytes()
+
+
+def test_two_jobs_give_the_bytes_of_one(tmp_path, corpus_dir):
+    one = build_corpus([corpus_dir], tmp_path / "one", jobs=1)
+    two = build_corpus([corpus_dir], tmp_path / "two", jobs=2)
+    assert [f.status for f in one.files] == [f.status for f in two.files]
+    for name in ("kg.ttl", "kg.trig"):
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
