@@ -260,6 +260,7 @@ def build_corpus(
     facts = _dataset_facts(store, minter)
     catalog = catalog_graph(facts, minter)
     store.replace_graph(minter.special_graph("dataset"), catalog)
+    store.refresh_union()
     store.flush()
 
     results = tuple(sorted(

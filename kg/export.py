@@ -91,10 +91,9 @@ def trig(dataset: Dataset, minter: Minter | None = None) -> str:
     return write_trig(graphs, prefix_map(minter or Minter.configured()))
 
 
-def store_turtle(store, minter: Minter | None = None, exclude: tuple[str, ...] = ()) -> str:
-    """Turtle of the union of the store's named graphs, read straight from the store."""
-    triples = (t for name in store.graph_names() if name not in exclude for t in store.triples(name))
-    return write_turtle(triples, prefix_map(minter or Minter.configured()))
+def store_turtle(store, minter: Minter | None = None) -> str:
+    """Turtle of the store's default graph (the union of its named graphs), read straight from the store."""
+    return write_turtle(store.triples(), prefix_map(minter or Minter.configured()))
 
 
 def store_trig(store, minter: Minter | None = None) -> str:

@@ -1,6 +1,7 @@
 """Push the stored graphs to a remote triple store with the SPARQL 1.1 Graph Store protocol.
 
-Each named graph is sent whole with ``PUT ?graph=<iri>``, which replaces what
+Each named graph is sent whole with ``PUT ?graph=<iri>``, and the union of
+them as the default graph with ``PUT ?default``, which replaces what
 the remote store held under that name: pushing again never duplicates, and a
 graph is never half-written (the server applies one request or none). What was
 pushed is remembered per endpoint in ``DIR/push-state.json`` (a hash per
@@ -29,6 +30,7 @@ from kg.store import Store
 
 STATE_FILE = "push-state.json"
 NTRIPLES = "application/n-triples"
+DEFAULT_GRAPH = "default"
 
 
 class PushError(RuntimeError):
@@ -98,8 +100,10 @@ def push(
     state = _read_state(state_path)
     pushed = state.setdefault(endpoint.shown, {})
     sent, unchanged = [], []
-    for name in store.graph_names():
-        body = store.dump_graph(name)
+    # The default graph goes too: it is the union of the named graphs, each
+    # triple once, so queries see the same rows on the remote store as here.
+    for name in store.graph_names() + [DEFAULT_GRAPH]:
+        body = store.dump_graph(None if name == DEFAULT_GRAPH else name)
         digest = hashlib.sha256(body).hexdigest()
         if pushed.get(name) == digest:
             unchanged.append(name)
@@ -153,4 +157,6 @@ def _put(endpoint: Endpoint, graph: str, body: bytes, sleep: Callable[[float], N
 
 def _with_graph(base: str, graph: str) -> str:
     separator = "&" if "?" in base else "?"
+    if graph == DEFAULT_GRAPH:
+        return f"{base}{separator}default"
     return f"{base}{separator}graph={urllib.parse.quote(graph, safe='')}"

@@ -2,6 +2,11 @@
 
 One named graph per document, replaced as a whole, so a document can be
 rebuilt alone. No server is needed: the store is a folder (``DIR/store``).
+
+Queries run on the default graph, which holds the union of the named graphs
+with each triple once (``refresh_union``). Oxigraph's own union of named
+graphs keeps a triple once per graph that holds it: a document cited by a
+hundred others would come back a hundred times and multiply every join.
 Oxigraph is used directly (pyoxigraph): loading and querying are an order of
 magnitude faster than rdflib's in-memory store (see DESIGN.md).
 """
@@ -83,7 +88,11 @@ class Store:
     def flush(self) -> None:
         self._store.flush()
 
-    def select(self, sparql: str, bindings: dict[str, object] | None = None, union: bool = True) -> tuple[list[str], list[dict[str, object]]]:
+    def refresh_union(self) -> None:
+        """Make the default graph the union of the named graphs, each triple once (one transaction)."""
+        self._store.update("DROP SILENT DEFAULT ;\nINSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+
+    def select(self, sparql: str, bindings: dict[str, object] | None = None, union: bool = False) -> tuple[list[str], list[dict[str, object]]]:
         """Run a SELECT; ``bindings`` are substituted as RDF terms, never pasted into the text.
 
         Returns the variable names and one dict per row (IRIs and literals as
@@ -96,15 +105,17 @@ class Store:
         rows = [{name: _python(solution[name]) for name in names} for solution in result]
         return names, rows
 
-    def dump_graph(self, name: str) -> bytes:
-        """One named graph as N-Triples, lines sorted so the same graph gives the same bytes."""
-        data = self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(name))
+    def dump_graph(self, name: str | None) -> bytes:
+        """One named graph (the default graph when None) as N-Triples, lines sorted: same graph, same bytes."""
+        target = ox.NamedNode(name) if name else ox.DefaultGraph()
+        data = self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=target)
         lines = sorted(line for line in data.split(b"\n") if line)
         return b"\n".join(lines) + b"\n" if lines else b""
 
-    def triples(self, graph: str):
-        """The triples of one named graph as N-Triples terms (strings)."""
-        for quad in self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph)):
+    def triples(self, graph: str | None = None):
+        """The triples of one named graph (of the default graph when None) as N-Triples terms."""
+        target = ox.NamedNode(graph) if graph else ox.DefaultGraph()
+        for quad in self._store.quads_for_pattern(None, None, None, target):
             yield str(quad.subject), str(quad.predicate), str(quad.object)
 
     def quads(self, graph: str | None = None) -> Iterator[ox.Quad]:

@@ -6,6 +6,7 @@ bare tuple. Warnings do not make a graph non-conforming; violations do.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH
@@ -41,7 +42,9 @@ class ValidationReport:
         return f"{state} ({len(self.violations)} violations, {len(self.warnings)} warnings)"
 
 
+@lru_cache(maxsize=1)
 def shapes() -> Graph:
+    """The shapes graph, parsed once per process."""
     graph = Graph()
     graph.parse(ontology_file("shapes.ttl"), format="turtle")
     return graph

@@ -57,19 +57,19 @@ def server():
 
 def test_every_graph_is_put_whole_and_a_second_push_sends_nothing(folder, server):
     summary = push(folder, Endpoint(server))
-    assert len(summary.sent) == 4 and not summary.unchanged
+    assert len(summary.sent) == 5 and not summary.unchanged
     assert sorted(path for path, _, _ in Recorder.received) == sorted(
-        "/store?graph=" + str(g).replace(":", "%3A").replace("/", "%2F") for g in GRAPHS)
-    assert all(b'"value' in body for _, _, body in Recorder.received)
+        ["/store?graph=" + str(g).replace(":", "%3A").replace("/", "%2F") for g in GRAPHS] + ["/store?default"])
+    assert all(b'"value' in body for path, _, body in Recorder.received if "graph=" in path)
     again = push(folder, Endpoint(server))
-    assert not again.sent and len(again.unchanged) == 4
+    assert not again.sent and len(again.unchanged) == 5
 
 
 def test_server_errors_are_retried_with_backoff(folder, server):
     Recorder.script = [503, 502]
     waits = []
     summary = push(folder, Endpoint(server, retries=3, backoff=0.5), sleep=waits.append)
-    assert len(summary.sent) == 4
+    assert len(summary.sent) == 5
     assert waits == [0.5, 1.0]
 
 
@@ -80,7 +80,7 @@ def test_a_failure_in_the_middle_is_finished_by_a_rerun(folder, server):
     state = json.loads((folder / "push-state.json").read_text())
     assert len(state[server]) == 2  # the two graphs that arrived are remembered
     summary = push(folder, Endpoint(server, retries=1, backoff=0), sleep=lambda _: None)
-    assert len(summary.sent) == 2 and len(summary.unchanged) == 2
+    assert len(summary.sent) == 3 and len(summary.unchanged) == 2
 
 
 def test_authentication_failure_is_clear_and_keeps_the_password_out(folder, server):

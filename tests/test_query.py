@@ -15,6 +15,7 @@ def store(tmp_path_factory):
     s = Store.open(tmp_path_factory.mktemp("store"), create=True)
     dg = build_graph(sample_extraction(), Minter.configured())
     s.replace_graph(dg.name, dg.graph)
+    s.refresh_union()
     return s
 
 

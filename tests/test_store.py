@@ -29,6 +29,7 @@ def test_replacing_a_graph_does_not_duplicate(tmp_path):
 def test_the_store_persists_in_its_folder(tmp_path):
     store = Store.open(tmp_path, create=True)
     store.replace_graph(G1, triples("persisted"))
+    store.refresh_union()
     store.flush()
     del store
     again = Store.open(tmp_path, read_only=True)
@@ -49,6 +50,7 @@ def test_hostile_literals_are_stored_as_they_are(tmp_path):
     store = Store.open(tmp_path, create=True)
     value = '"} } ; DROP ALL ; INSERT DATA { <a> <b> "c" } #\u2028'
     store.replace_graph(G1, triples(value))
+    store.refresh_union()
     _, rows = store.select("SELECT ?o WHERE { ?s ?p ?o }")
     assert rows == [{"o": value}]
 
@@ -56,3 +58,18 @@ def test_hostile_literals_are_stored_as_they_are(tmp_path):
 def test_missing_store_is_a_clear_error(tmp_path):
     with pytest.raises(StoreError, match="kg build"):
         Store.open(tmp_path / "nowhere")
+
+
+def test_the_default_graph_holds_each_triple_once(tmp_path):
+    store = Store.open(tmp_path, create=True)
+    for name in (G1, G2):
+        store.replace_graph(name, triples("shared"))
+    store.refresh_union()
+    _, rows = store.select("SELECT ?o WHERE { ?s ?p ?o }")
+    assert rows == [{"o": "shared"}]
+    store.remove_graph(G1)
+    store.refresh_union()
+    assert store.select("SELECT ?o WHERE { ?s ?p ?o }")[1] == [{"o": "shared"}]
+    store.remove_graph(G2)
+    store.refresh_union()
+    assert store.select("SELECT ?o WHERE { ?s ?p ?o }")[1] == []
