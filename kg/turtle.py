@@ -4,8 +4,8 @@ Triples are sorted, grouped by subject then predicate, and IRIs are shortened
 with the project's prefixes only where the local part is a plain name, so the
 output always re-parses. The same triples give the same bytes, whatever order
 they came in and whichever library produced the terms: the sort is on the
-N-Triples form. rdflib's ``longturtle`` gives the same kind of file but takes
-about 40 s for a million triples; this takes a few seconds.
+N-Triples form. rdflib's ``longturtle`` gives the same kind of file; this
+writer was three times faster here (``benchmarks/bench_turtle.py``).
 """
 from __future__ import annotations
 
@@ -30,6 +30,7 @@ class _Compactor:
         # Longest namespace first, so doc/ wins over the base it sits in.
         self.namespaces = sorted(((ns, p) for p, ns in prefixes.items()), key=lambda x: (-len(x[0]), x[1]))
         self.used: set[str] = set()
+        self.cache: dict[str, str] = {}  # predicates, classes and concepts recur on every page
 
     def iri(self, term: str) -> str:
         value = term[1:-1]
@@ -44,7 +45,10 @@ class _Compactor:
 
     def term(self, term: str) -> str:
         if term.startswith("<"):
-            return self.iri(term)
+            found = self.cache.get(term)
+            if found is None:
+                found = self.cache[term] = self.iri(term)
+            return found
         if term.startswith('"'):
             term = term.translate(SEPARATORS)
             match = DATATYPE.match(term)
