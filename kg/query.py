@@ -9,28 +9,60 @@ Each ``.rq`` file opens with a comment block::
 
 Parameters are bound as RDF terms (never pasted into the query text). A
 parameter the query does not declare is ignored with a warning; a declared one
-without a default that is not given is an error naming it.
+without a default that is not given is an error naming it. A parameter given as
+``*`` is left unbound, so its variable takes every value.
+
+The values travel in a ``VALUES`` block after the query (``kg.store.values_clause``),
+the same text for the embedded store and for any SPARQL 1.1 endpoint. SPARQL
+joins that block after the pattern is matched and grouped, which shapes how the
+queries of the library are written:
+
+- a parameter filters by joining: its variable is bound in every row by the
+  pattern (``?doc kg:symbol ?symbol``), never only inside an OPTIONAL, where an
+  unbound value would let any parameter value through;
+- a FILTER cannot see a parameter, so a value compared rather than joined (the
+  language of a label, a session to compare with) is read in SELECT expressions;
+- in an aggregate query a parameter is one of the GROUP BY variables.
+
+``run`` queries the embedded store; ``run_remote`` sends the same text to an
+endpoint through SPARQLWrapper and returns rows of the same shape and types.
 """
 from __future__ import annotations
 
 import csv
 import io
 import json
+import math
 import re
 import sys
+import time
+import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 
 from kg.resources import resource_dir
+from kg.store import values_clause
 
 HEADER = re.compile(r"^#\s*(?P<key>title|purpose|columns|param\s+(?P<param>\w+))\s*:\s*(?P<value>.*)$")
 # "string, default A/HRC/RES/57/12 -- what it is" / "integer, required -- ..."
 PARAM_SPEC = re.compile(r"^(?P<type>string|integer|iri)\s*(?:,\s*(?:default\s+(?P<default>[^\s]+)|required))?")
 FORMATS = ("table", "csv", "json")
+# A parameter given as "*" is left unbound, so its variable takes every value.
+ANY = "*"
+# Seconds an endpoint has to answer a query (connect, run, send the rows).
+DEFAULT_TIMEOUT = 60.0
+# Literal datatypes read as Python numbers, as the embedded store reads them.
+XSD = "http://www.w3.org/2001/XMLSchema#"
+INTEGER_TYPES = frozenset(XSD + t for t in ("integer", "int", "long", "nonNegativeInteger"))
+FLOAT_TYPES = frozenset(XSD + t for t in ("decimal", "double", "float"))
 
 
 class QueryError(ValueError):
     """A query that cannot be found, parsed or run as asked."""
+
+
+class EndpointError(QueryError):
+    """A SPARQL endpoint that cannot be reached, refuses the query or answers something else than results."""
 
 
 @dataclass(frozen=True)
@@ -106,6 +138,8 @@ def bind(query: NamedQuery, given: dict[str, str], warn=None) -> dict[str, objec
         raw = given.get(parameter.name, parameter.default)
         if raw is None:
             raise QueryError(f"query {query.name!r} needs the parameter {parameter.name!r} ({parameter.description}): add --param {parameter.name}=VALUE")
+        if raw == ANY:
+            continue  # left unbound: the query's variable takes every value
         values[parameter.name] = _typed(query, parameter, raw)
     return values
 
@@ -131,6 +165,156 @@ def run(store, query: NamedQuery, given: dict[str, str] | None = None, warn=None
         return store.select(query.text, values)
     except SyntaxError as error:
         raise QueryError(f"{query.path}: {error}") from error
+
+
+def bound_text(query: NamedQuery, given: dict[str, str] | None = None, warn=None) -> str:
+    """The query's text with its parameters bound: what any store or endpoint is sent.
+
+    >>> bound_text(find("cites"), {}).rstrip().endswith('VALUES (?symbol) { ("A/HRC/RES/57/12") }')
+    True
+    """
+    return query.text + values_clause(bind(query, given or {}, warn))
+
+
+def run_remote(endpoint: str, query: NamedQuery, given: dict[str, str] | None = None, warn=None,
+               timeout: float = DEFAULT_TIMEOUT, user: str | None = None,
+               password: str | None = None) -> tuple[list[str], list[dict]]:
+    """Run a named query on a SPARQL 1.1 endpoint: the rows ``run`` gives on the same graph.
+
+    The endpoint's default graph must hold the graph, each triple once: ``kg
+    push`` writes it there; an Oxigraph server started with
+    ``--union-default-graph`` serves the union of the named graphs instead.
+    """
+    return select_remote(endpoint, bound_text(query, given, warn), timeout, user, password)
+
+
+def select_remote(endpoint: str, sparql: str, timeout: float = DEFAULT_TIMEOUT,
+                  user: str | None = None, password: str | None = None) -> tuple[list[str], list[dict]]:
+    """A SELECT on a SPARQL endpoint: variable names and rows (ints, floats, strings, None).
+
+    ``timeout`` bounds the whole exchange; an endpoint that is down, too slow,
+    refuses the query or answers anything but SPARQL JSON results is an
+    ``EndpointError`` naming it.
+    """
+    from kg.push import redact
+
+    shown = redact(endpoint or "")
+    if not re.fullmatch(r"https?://[^\s/]+(/\S*)?", endpoint or ""):
+        raise EndpointError(f"{shown!r} is not an http(s) URL of a SPARQL endpoint")
+    parts = urllib.parse.urlsplit(endpoint)
+    if parts.username is not None:  # user:password@host: sent as HTTP basic credentials, never in the URL
+        user = user if user is not None else urllib.parse.unquote(parts.username)
+        password = password if password is not None else urllib.parse.unquote(parts.password or "")
+        endpoint = shown
+    deadline = time.monotonic() + timeout
+    body, content_type = _fetch(endpoint, shown, sparql, timeout, deadline, user, password)
+    return _results(shown, body, content_type)
+
+
+def _fetch(endpoint: str, shown: str, sparql: str, timeout: float, deadline: float,
+           user: str | None, password: str | None) -> tuple[bytes, str]:
+    """POST the query with SPARQLWrapper and read the whole answer before ``deadline``."""
+    import http.client
+    import urllib.error
+
+    from SPARQLWrapper import JSON, POST, SELECT, SPARQLWrapper
+    from SPARQLWrapper.SPARQLExceptions import (
+        EndPointInternalError,
+        EndPointNotFound,
+        QueryBadFormed,
+        SPARQLWrapperException,
+        Unauthorized,
+    )
+
+    client = SPARQLWrapper(endpoint)
+    client.setMethod(POST)
+    client.setReturnFormat(JSON)
+    client.setTimeout(max(1, math.ceil(timeout)))  # whole seconds; the deadline below bounds the rest
+    if user is not None:
+        client.setCredentials(user, password or "")
+    client.setQuery(sparql)
+    # SPARQLWrapper guesses the query form from the text, and its comment
+    # stripping misses every other line of a comment block like the one each
+    # query opens with ("ask" or "add" in a comment made it an ASK or an update).
+    client.queryType = SELECT
+    try:
+        response = client.query().response
+        return _read_until(response, deadline, shown, timeout), response.headers.get("Content-Type", "")
+    except QueryBadFormed as error:
+        raise EndpointError(f"{shown}: the endpoint rejected the query as malformed: {_detail(error)}") from error
+    except EndPointNotFound as error:
+        raise EndpointError(f"{shown}: no SPARQL endpoint at this address (HTTP 404); Oxigraph's is .../query") from error
+    except Unauthorized as error:
+        raise EndpointError(f"{shown}: the endpoint wants credentials (HTTP 401): give a user and password") from error
+    except EndPointInternalError as error:
+        raise EndpointError(f"{shown}: the endpoint failed on the query (HTTP 500): {_detail(error)}") from error
+    except urllib.error.HTTPError as error:
+        raise EndpointError(f"{shown}: the endpoint answered HTTP {error.code} {error.reason}") from error
+    except urllib.error.URLError as error:
+        if isinstance(error.reason, TimeoutError):
+            raise EndpointError(f"{shown}: no answer within {timeout:g} s") from error
+        raise EndpointError(f"{shown}: cannot connect ({error.reason}); is the server running, and is the URL right?") from error
+    except TimeoutError as error:
+        raise EndpointError(f"{shown}: no answer within {timeout:g} s") from error
+    except (http.client.HTTPException, ConnectionError) as error:
+        raise EndpointError(f"{shown}: the connection broke before an answer ({type(error).__name__}: {error})") from error
+    except SPARQLWrapperException as error:
+        raise EndpointError(f"{shown}: {error}") from error
+
+
+def _read_until(response, deadline: float, shown: str, timeout: float) -> bytes:
+    """The response body, read in chunks; an answer still coming at ``deadline`` is abandoned."""
+    chunks = []
+    # read1 returns what one read of the socket brings: an answer that trickles in
+    # byte by byte still meets the deadline (read would wait for the whole chunk)
+    read = getattr(response, "read1", response.read)
+    while True:
+        if time.monotonic() > deadline:
+            response.close()
+            raise EndpointError(f"{shown}: the answer did not arrive within {timeout:g} s")
+        chunk = read(65536)
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+
+
+def _detail(error: Exception) -> str:
+    return " ".join(str(error).split())[:300]
+
+
+def _results(shown: str, body: bytes, content_type: str) -> tuple[list[str], list[dict]]:
+    """SPARQL 1.1 JSON results to (variables, rows), the types as ``kg.store`` gives them."""
+    try:
+        data = json.loads(body.decode("utf-8"))
+        variables = data["head"]["vars"]
+        bindings = data["results"]["bindings"]
+        if not (isinstance(variables, list) and all(isinstance(v, str) for v in variables)
+                and isinstance(bindings, list) and all(isinstance(b, dict) for b in bindings)):
+            raise TypeError("head.vars or results.bindings has the wrong shape")
+        rows = [{name: _value(binding.get(name)) for name in variables} for binding in bindings]
+    except (UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as error:
+        start = body[:80].decode("utf-8", "replace")
+        raise EndpointError(
+            f"{shown}: the answer is not SPARQL JSON results ({type(error).__name__}: {error}; "
+            f"content type {content_type or 'none'!r}, starting {start!r}); is the URL the endpoint's query address?"
+        ) from error
+    return variables, rows
+
+
+def _value(term):
+    """One bound value of a JSON result: numbers as numbers, everything else as its string."""
+    if term is None:
+        return None
+    value = term["value"]
+    if not isinstance(value, str):
+        raise TypeError(f"a value that is not a string: {value!r}")
+    if term.get("type") in ("literal", "typed-literal"):
+        datatype = term.get("datatype", "")
+        if datatype in INTEGER_TYPES:
+            return int(value)
+        if datatype in FLOAT_TYPES:
+            return float(value)
+    return value
 
 
 def render(columns: list[str], rows: list[dict], fmt: str = "table") -> str:
