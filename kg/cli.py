@@ -62,8 +62,17 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--param", action="append", default=[], metavar="KEY=VALUE")
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
     p.add_argument("--list", action="store_true", help="list the named queries")
+    _endpoint_options(p)
     _store_option(p)
     p.set_defaults(handler=cmd_query)
+
+    p = sub.add_parser("analyse", help="lineage, most cited and central documents, clusters, actor-by-action matrix")
+    p.add_argument("what", choices=("lineage", "most-cited", "central", "clusters", "actors"))
+    p.add_argument("--param", action="append", default=[], metavar="KEY=VALUE")
+    p.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    _endpoint_options(p)
+    _store_option(p)
+    p.set_defaults(handler=cmd_analyse)
 
     p = sub.add_parser("viz", help="write an interactive HTML view of the graph")
     p.add_argument("--view", choices=("citations", "series", "actors", "mandates"), default="citations")
@@ -91,6 +100,30 @@ def _parser() -> argparse.ArgumentParser:
     _store_option(p)
     p.set_defaults(handler=cmd_export)
     return parser
+
+
+def _endpoint_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--endpoint", metavar="URL", help="run on a SPARQL 1.1 endpoint instead of the embedded store")
+    p.add_argument("--user", metavar="U")
+    p.add_argument("--password", metavar="P", help="or set KG_PASSWORD, which keeps it out of the process list")
+
+
+def _credentials(args) -> tuple[str | None, str | None]:
+    import os
+
+    return args.user, args.password if args.password is not None else os.environ.get("KG_PASSWORD")
+
+
+def _params(items: list[str]) -> dict[str, str]:
+    from kg.query import QueryError
+
+    given = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise QueryError(f"--param {item!r}: expected KEY=VALUE")
+        given[key.strip()] = value
+    return given
 
 
 def _store_option(p: argparse.ArgumentParser) -> None:
@@ -173,14 +206,26 @@ def cmd_query(args) -> int:
         return 0
     if not args.name:
         raise query.QueryError("name a query (kg query --list shows them) or a .rq file")
-    given = {}
-    for item in args.param:
-        key, sep, value = item.partition("=")
-        if not sep or not key:
-            raise query.QueryError(f"--param {item!r}: expected KEY=VALUE")
-        given[key.strip()] = value
+    given = _params(args.param)
     named = query.find(args.name)
-    columns, rows = query.run(Store.open(args.store, read_only=True), named, given)
+    if args.endpoint:
+        user, password = _credentials(args)
+        columns, rows = query.run_remote(args.endpoint, named, given, user=user, password=password)
+    else:
+        columns, rows = query.run(Store.open(args.store, read_only=True), named, given)
+    sys.stdout.write(query.render(columns, rows, args.format))
+    return 0
+
+
+def cmd_analyse(args) -> int:
+    from kg import analyse, query
+
+    if args.endpoint:
+        user, password = _credentials(args)
+        select = analyse.endpoint_select(args.endpoint, user=user, password=password)
+    else:
+        select = analyse.store_select(args.store)
+    columns, rows = analyse.analyse(select, args.what, **_params(args.param))
     sys.stdout.write(query.render(columns, rows, args.format))
     return 0
 

@@ -83,3 +83,16 @@ def test_dataset_description(store, tmp_path):
     assert int(docs) == 11 and int(triples) > 1000
     assert str(licence) == "https://creativecommons.org/licenses/by/4.0/"
     assert str(modified) == "2025-12-18"  # the newest adoption date read
+
+
+@pytest.mark.parametrize("what", ["lineage", "most-cited", "central", "clusters", "actors"])
+def test_analyse(store, capsys, what):
+    assert main(["analyse", what, "--format", "json", "--store", str(store)]) == 0
+    assert json.loads(capsys.readouterr().out)["rows"]
+
+
+def test_analyse_lineage_of_the_seed_series(store, capsys):
+    assert main(["analyse", "lineage", "--param", "symbol=A/HRC/RES/57/12", "--format", "csv", "--store", str(store)]) == 0
+    symbols = [row.split(",")[1] for row in capsys.readouterr().out.splitlines()[1:]]
+    assert symbols == ["A/HRC/RES/24/2", "A/HRC/RES/27/4", "A/HRC/RES/33/8", "A/HRC/RES/39/7",
+                       "A/HRC/RES/45/7", "A/HRC/RES/51/12", "A/HRC/RES/57/12"]
