@@ -32,7 +32,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from kg.clean import alternation, fold, term_key
-from kg.lexicon import TableError, by_language, table
+from kg.lexicon import TableError, rows_or_none, table
 from kg.numbering import find_date, ordinal_value
 from kg.records import Entity, Segmentation
 from kg.segment import session_number, session_pattern
@@ -80,17 +80,10 @@ def _gazetteer(language: str) -> tuple[re.Pattern | None, dict]:
     return re.compile(alternation(terms), re.IGNORECASE), ids
 
 
-def _rows(name: str, language: str) -> tuple[dict[str, str], ...]:
-    try:
-        return by_language(name, language)
-    except TableError:
-        return ()
-
-
 @lru_cache(maxsize=None)
 def _event_words(language: str) -> dict[str, tuple[str, ...]]:
     words: dict[str, list[str]] = {}
-    for row in _rows("event_words", language):
+    for row in rows_or_none("event_words", language):
         words.setdefault(row["kind"], []).append(row["term"])
     return {kind: tuple(terms) for kind, terms in words.items()}
 
@@ -184,7 +177,7 @@ def _event_details(folded: str, language: str, event: Entity, places: list[Entit
 
 @lru_cache(maxsize=None)
 def _months(language: str) -> dict[str, int]:
-    return {term_key(r["term"]): int(r["month"]) for r in _rows("months", language)}
+    return {term_key(r["term"]): int(r["month"]) for r in rows_or_none("months", language)}
 
 
 @lru_cache(maxsize=None)
@@ -267,12 +260,12 @@ def _iso(year: int, month: int, day: int) -> str | None:
 
 @lru_cache(maxsize=None)
 def _sdg_lexicon(language: str) -> tuple[re.Pattern | None, dict[str, str], re.Pattern | None]:
-    rows = [r for r in _rows("sdg_words", language) if r["kind"] in {"goal", "target", "exclude"}]
+    rows = [r for r in rows_or_none("sdg_words", language) if r["kind"] in {"goal", "target", "exclude"}]
     if not rows:
         return None, {}, None
     kinds = {term_key(r["term"]): r["kind"] for r in rows}
     cue = re.compile(rf"(?P<cue>{alternation(r['term'] for r in rows)})", re.IGNORECASE)
-    joins = [r["term"] for r in _rows("sdg_words", language) if r["kind"] == "and"]
+    joins = [r["term"] for r in rows_or_none("sdg_words", language) if r["kind"] == "and"]
     join = re.compile(rf"\s*(?:,\s*)?(?:(?:{alternation(joins)})\s*)?" if joins else r"\s*,\s*", re.IGNORECASE)
     return cue, kinds, join
 

@@ -42,3 +42,11 @@ def table(name: str) -> tuple[dict[str, str], ...]:
 def by_language(name: str, language: str) -> tuple[dict[str, str], ...]:
     """Rows of a table for one language (column ``language``)."""
     return tuple(row for row in table(name) if row.get("language") == language)
+
+
+def rows_or_none(name: str, language: str) -> tuple[dict[str, str], ...]:
+    """Rows of a table for one language; no rows when the table is not shipped."""
+    try:
+        return by_language(name, language)
+    except TableError:
+        return ()

@@ -36,7 +36,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from kg.clean import alternation, fold, term_key
-from kg.lexicon import TableError, by_language
+from kg.lexicon import TableError, by_language, rows_or_none
 from kg.numbering import ordinal_value
 from kg.records import DocumentInfo, Extraction, Footnote, Mandate, Pursuance, Reference
 from kg.segment import header_pattern, session_pattern
@@ -101,22 +101,15 @@ class _Details:
     ids: dict  # (kind, folded term) -> concept id
 
 
-def _rows(name: str, language: str) -> tuple[dict[str, str], ...]:
-    try:
-        return by_language(name, language)
-    except TableError:
-        return ()
-
-
 @lru_cache(maxsize=None)
 def _details(language: str) -> _Details:
     by_kind: dict[str, list[str]] = {}
     ids: dict[tuple[str, str], str] = {}
-    for row in _rows("mandate_details", language):
+    for row in rows_or_none("mandate_details", language):
         by_kind.setdefault(row["kind"], []).append(row["term"])
         ids.setdefault((row["kind"], term_key(row["term"])), row["id"])
     # Those consulted are named as addressees are (addressees.tsv), plus the table's own terms.
-    for row in _rows("addressees", language):
+    for row in rows_or_none("addressees", language):
         if row["kind"] == "addressee":
             by_kind.setdefault("consultee", []).append(row["term"])
             ids.setdefault(("consultee", term_key(row["term"])), row["id"])
@@ -291,7 +284,7 @@ def _union(first: tuple[str, ...], second: tuple[str, ...]) -> tuple[str, ...]:
 @lru_cache(maxsize=None)
 def _pursuance_words(language: str) -> dict[str, re.Pattern]:
     by_kind: dict[str, list[str]] = {}
-    for row in _rows("pursuance_words", language):
+    for row in rows_or_none("pursuance_words", language):
         by_kind.setdefault(row["kind"], []).append(row["term"])
     return {kind: re.compile(alternation(terms), re.IGNORECASE) for kind, terms in by_kind.items()}
 
