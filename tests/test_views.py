@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, URIRef
 
+from selects import rdflib_select
+
 from kg.store import Store
 from kg.views import page as page_module
 from kg.views.model import Layered, View, ViewEdge, ViewNode
@@ -154,16 +156,6 @@ doc:rep56-32 kg:submittedPursuantTo doc:r51-12 .
        "hostile_text": turtle_string(HOSTILE_TEXT)}
 
 FOLLOW_UP = URIRef("https://w3id.org/un-hr-kg/ontology#submittedPursuantTo")
-
-
-def rdflib_select(graph: Graph):
-    """A ``select`` callable over an rdflib graph: rows of plain strings."""
-    def select(query: str) -> list[dict]:
-        result = graph.query(query)
-        names = [str(var) for var in result.vars]
-        return [{name: None if row[i] is None else str(row[i]) for i, name in enumerate(names)}
-                for row in result]
-    return select
 
 
 @pytest.fixture(scope="module")

@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
+from selects import rdflib_select
+
 from kg import visualise
 from kg.visualise import (
     citation_view, excerpt, kinds, layered_layout, pick_language, render_html, script_json,
@@ -110,16 +112,6 @@ c:3 a cito:Citation ; cito:hasCitingEntity p:r51-12-op3 ; cito:hasCitedEntity do
        "hostile_symbol": HOSTILE_SYMBOL, "long_text": LONG_TEXT}
 
 FOCUS = "A/HRC/RES/57/12"
-
-
-def rdflib_select(graph: Graph):
-    """A ``select`` callable over an rdflib graph: rows of plain strings."""
-    def select(query: str) -> list[dict]:
-        result = graph.query(query)
-        names = [str(var) for var in result.vars]
-        return [{name: None if row[i] is None else str(row[i]) for i, name in enumerate(names)}
-                for row in result]
-    return select
 
 
 @pytest.fixture(scope="module")
