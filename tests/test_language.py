@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.language import SAMPLE_CHARS, detect
+from kg.language import SAMPLE_CHARS, detect, identify
 from kg.lexicon import table
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
@@ -93,12 +93,72 @@ UNDETERMINED = [
     ),
     pytest.param("인권이사회는 지방정부와 인권에 관한 결의를 채택하였다", id="Korean"),
     pytest.param("Το Συμβούλιο Ανθρωπίνων Δικαιωμάτων αποφασίζει", id="Greek"),
+    pytest.param("人権理事会は、決議24/2を想起し、この問題に引き続き取り組むことを決定する。", id="Japanese, kanji outweighing kana"),
 ]
 
 
 @pytest.mark.parametrize("text", UNDETERMINED)
 def test_undetermined(text: str) -> None:
     assert detect(text) == "und"
+
+
+GERMAN = (
+    "Der Menschenrechtsrat, unter Hinweis auf seine Resolution 24/2 vom 26. September 2013, ersucht das Amt "
+    "des Hohen Kommissars, einen Bericht zu erstellen, und beschließt, mit der Angelegenheit befasst zu bleiben."
+)
+FRENCH_OR_SPANISH = "la de la de los des " * 5
+
+VERDICTS = [
+    pytest.param("24/2", "has too few letters to tell its language (found 0)", False, id="a symbol alone"),
+    pytest.param(
+        GERMAN,
+        "is in Latin script but not in English, French or Spanish (too few of their common words)",
+        True,
+        id="German",
+    ),
+    pytest.param(
+        "Der Rat beschließt, mit der Angelegenheit befasst zu bleiben",
+        "is in Latin script but not in English, French or Spanish (too few of their common words)",
+        False,
+        id="German, too short to be sure",
+    ),
+    pytest.param(
+        FRENCH_OR_SPANISH,
+        "reads as French and Spanish alike (as many common words of each)",
+        True,
+        id="French or Spanish",
+    ),
+    pytest.param(
+        "人権理事会は、決議24/2を想起し、この問題に引き続き取り組むことを決定する。",
+        "is in Japanese (written with kana), which kg does not read",
+        True,
+        id="Japanese",
+    ),
+    pytest.param("인권이사회는 결의를 채택하였다", "is in Korean (hangul), which kg does not read", True, id="Korean"),
+    pytest.param(
+        "Το Συμβούλιο Ανθρωπίνων Δικαιωμάτων αποφασίζει", "is in Greek script, which kg does not read", True, id="Greek"
+    ),
+    pytest.param("מועצת זכויות האדם מחליטה", "is in Hebrew script, which kg does not read", True, id="Hebrew"),
+    pytest.param("The Human Rights Council, Recalling its resolution 24/2", "", False, id="English: no reason"),
+]
+
+
+@pytest.mark.parametrize(("text", "reason", "foreign"), VERDICTS)
+def test_identify_says_why_and_how_surely(text: str, reason: str, foreign: bool) -> None:
+    verdict = identify(text)
+    assert (verdict.reason, verdict.foreign) == (reason, foreign)
+    assert (verdict.language == "und") == bool(reason)
+    assert detect(text) == verdict.language
+
+
+def test_chinese_with_katakana_middle_dots_in_names_is_chinese() -> None:
+    text = "人权理事会欢迎玛丽・罗宾逊、米歇尔・巴切莱特和沃尔克・蒂尔克的报告"
+    assert detect(text) == "zh"
+
+
+def test_a_stray_kana_in_chinese_text_is_still_chinese() -> None:
+    text = "人权理事会注意到题为「まち」的城市网络报告，回顾其关于地方政府与人权的第 24/2 号和第 27/4 号决议，请各国加强合作"
+    assert detect(text) == "zh"
 
 
 def _corpus_rows() -> list:

@@ -10,108 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from documents import encrypt_pdf, make_docx, make_pdf
 from kg.read import ReadError, html_text, read_file, read_text
 
-# --- Making files ------------------------------------------------------------
-
-
-def _pdf_string(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
-
-
-def make_pdf(pages: list[list[str]]) -> bytes:
-    """A PDF with one Helvetica text line per string; a page with no lines draws a rule only."""
-    kids = " ".join(f"{4 + 2 * i} 0 R" for i in range(len(pages)))
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        f"<< /Type /Pages /Kids [{kids}] /Count {len(pages)} >>".encode(),
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-    ]
-    for i, lines in enumerate(pages):
-        if lines:
-            shown = " T* ".join(f"({_pdf_string(line)}) Tj" for line in lines)
-            content = f"BT /F1 12 Tf 14 TL 72 720 Td {shown} ET".encode("cp1252")
-        else:
-            content = b"0 0 m 300 300 l S"
-        objects.append(
-            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
-            f"/Resources << /Font << /F1 3 0 R >> >> /Contents {5 + 2 * i} 0 R >>".encode()
-        )
-        objects.append(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
-
-
-def encrypt_pdf(data: bytes, user_password: str) -> bytes:
-    from pypdf import PdfWriter
-
-    writer = PdfWriter(clone_from=io.BytesIO(data))
-    writer.encrypt(user_password=user_password, owner_password="owner", algorithm="RC4-128")
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
-
-
-FOOTNOTES_XML = (
-    '<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-    '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
-    '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>'
-    '<w:footnote w:id="7"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> A/HRC/56/32.</w:t></w:r></w:p></w:footnote>'
-    '<w:footnote w:id="3"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> General Assembly resolution 70/1.</w:t></w:r></w:p></w:footnote>'
-    '<w:footnote w:id="9"><w:p><w:r><w:t>Called only with a custom mark.</w:t></w:r></w:p></w:footnote>'
-    "</w:footnotes>"
-)
-
-
-def make_docx(footnotes: bool = True) -> bytes:
-    """A Word file with a title, two paragraphs (footnote calls 7 then 3), an empty one and a table.
-
-    Footnote 9 is not called, so it must not be listed.
-    """
-    import docx
-    from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
-    from docx.opc.packuri import PackURI
-    from docx.opc.part import Part
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    def call(paragraph, note_id: str) -> None:
-        reference = OxmlElement("w:footnoteReference")
-        reference.set(qn("w:id"), note_id)
-        paragraph.add_run()._r.append(reference)
-
-    document = docx.Document()
-    document.add_heading("Local government and human rights", level=1)
-    first = document.add_paragraph("The Human Rights Council,")
-    first.add_run(" recalling its resolution 24/2")
-    call(first, "7")
-    first.add_run(",")
-    document.add_paragraph("")
-    second = document.add_paragraph("1.\tDecides to remain seized of the matter.")
-    call(second, "3")
-    table = document.add_table(rows=2, cols=2)
-    for (row, col), value in {(0, 0): "Symbol", (0, 1): "Title", (1, 0): "A/HRC/RES/57/12", (1, 1): "Local government"}.items():
-        table.cell(row, col).text = value
-    if footnotes:
-        part = Part(
-            PackURI("/word/footnotes.xml"),
-            CONTENT_TYPE.WML_FOOTNOTES,
-            FOOTNOTES_XML.encode(),
-            document.part.package,
-        )
-        document.part.relate_to(part, RELATIONSHIP_TYPE.FOOTNOTES)
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
-
+# --- Expected texts ------------------------------------------------------------
 
 DOCX_TEXT = (
     "Local government and human rights\n\n"
@@ -233,7 +135,8 @@ def test_path_is_kept_as_given(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
 
 
 def test_reading_is_deterministic(tmp_path: Path) -> None:
-    for name, data in (("a.docx", make_docx()), ("a.pdf", make_pdf([["x y"], ["z"]])), ("a.html", HTML.encode())):
+    pdf = make_pdf([["The Council decides"], ["to remain seized of the matter."]])
+    for name, data in (("a.docx", make_docx()), ("a.pdf", pdf), ("a.html", HTML.encode())):
         (tmp_path / name).write_bytes(data)
         assert read_file(str(tmp_path / name)) == read_file(str(tmp_path / name))
 
@@ -330,6 +233,12 @@ def test_deeply_nested_html(tmp_path: Path) -> None:
 # --- Refusals -----------------------------------------------------------------
 
 
+GERMAN = (
+    "Der Menschenrechtsrat, unter Hinweis auf seine Resolution 24/2 vom 26. September 2013, ersucht das Amt "
+    "des Hohen Kommissars, einen Bericht zu erstellen, und beschließt, mit der Angelegenheit befasst zu bleiben."
+)
+
+
 def _truncated_docx() -> bytes:
     data = make_docx()
     return data[: len(data) // 2]
@@ -345,7 +254,7 @@ def _zip_without_document() -> bytes:
 BAD = [
     pytest.param("empty.txt", b"", "empty", id="empty file"),
     pytest.param("blank.md", b" \n\n\t\n", "no text", id="only white space"),
-    pytest.param("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary", id="binary with NUL bytes"),
+    pytest.param("data.txt", b"SQLite format 3\x00\x10\x00\x01\x01", "binary", id="binary with NUL bytes"),
     pytest.param("control.txt", b"\xe9t\xe9\x01\x02\x03\x04", "binary", id="binary with control bytes"),
     pytest.param("utf16-no-bom.txt", "The Council".encode("utf-16-le"), "UTF-16", id="UTF-16 without BOM"),
     pytest.param("cyrillic.txt", "Совет по правам человека".encode("cp1251"), "UTF-8", id="undecodable Windows-1251"),
@@ -367,6 +276,21 @@ BAD = [
     pytest.param("legacy.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504), "legacy Word", id="OLE file named docx"),
     pytest.param("resolution.doc", b"The Council decides.", "unknown file type", id="unknown suffix"),
     pytest.param("README", b"The Council decides.", "no suffix", id="no suffix"),
+    pytest.param("scan.txt", b"\x89PNG\r\n\x1a\n" + bytes(range(1, 256)), "a PNG image", id="PNG named txt"),
+    pytest.param("photo.pdf", b"\xff\xd8\xff\xe0\x00\x10JFIF", "a JPEG image", id="JPEG named pdf"),
+    pytest.param("bundle.txt", b"\x1f\x8b\x08\x00" + bytes(40), "a gzip archive", id="gzip named txt"),
+    pytest.param(
+        "letter.txt", b"{\\rtf1\\ansi The Council decides.}", "an RTF document", id="RTF named txt"
+    ),
+    pytest.param("controls.txt", b"\x1c\x1d\x1e" * 100 + b"The Council", "control bytes", id="mostly control bytes"),
+    pytest.param("german.txt", GERMAN.encode(), "not in English, French or Spanish", id="German"),
+    pytest.param(
+        "japanese.txt",
+        "人権理事会は、2013年9月26日の決議24/2を想起し、この問題に引き続き取り組むことを決定する。".encode(),
+        "Japanese",
+        id="Japanese with kanji",
+    ),
+    pytest.param("greek.md", "Το Συμβούλιο Ανθρωπίνων Δικαιωμάτων αποφασίζει".encode(), "Greek script", id="Greek"),
 ]
 
 
@@ -377,6 +301,59 @@ def test_bad_input_raises_read_error(tmp_path: Path, name: str, data: bytes, wor
     with pytest.raises(ReadError) as caught:
         read_file(str(path))
     _check_message(caught.value, str(path), words)
+
+
+def test_unknown_language_names_the_languages_read(tmp_path: Path) -> None:
+    path = tmp_path / "german.txt"
+    path.write_text(GERMAN, encoding="utf-8")
+    with pytest.raises(ReadError) as caught:
+        read_file(str(path))
+    assert "kg reads documents in Arabic, Chinese, English, French, Russian and Spanish" in str(caught.value)
+
+
+def test_text_longer_than_one_document_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import kg.read
+
+    monkeypatch.setattr(kg.read, "MAX_TEXT_CHARS", 104)
+    path = tmp_path / "long.txt"
+    path.write_text("The Council décides to remain seized of the matter. " * 2, encoding="utf-8")
+    assert read_file(str(path)).language == "en"  # 104 characters (106 bytes): at the limit
+    path.write_text("The Council décides to remain seized of the matter. " * 3, encoding="utf-8")
+    with pytest.raises(ReadError) as caught:
+        read_file(str(path))
+    _check_message(caught.value, str(path), "156 characters of text, more than the 104")
+
+
+def test_file_too_large_is_refused_before_it_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import kg.read
+
+    monkeypatch.setattr(kg.read, "MAX_FILE_BYTES", 2**20)
+    path = tmp_path / "dump.txt"
+    path.write_bytes(b"The Council decides. " * 60_000)
+    monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail("a file over the limit was read"))
+    with pytest.raises(ReadError) as caught:
+        read_file(str(path))
+    _check_message(caught.value, str(path), "more than the 1 MB kg reads")
+
+
+TOO_SHORT_TO_TELL = [
+    pytest.param(b"A/HRC/RES/57/12\n24/2\n", id="a symbol alone"),
+    pytest.param(b"x", id="one letter"),
+    pytest.param("Der Rat beschließt.".encode(), id="three German words"),
+]
+
+
+@pytest.mark.parametrize("data", TOO_SHORT_TO_TELL)
+def test_a_text_too_short_to_tell_its_language_is_read_as_und(tmp_path: Path, data: bytes) -> None:
+    # Not refused: it may be a title or a symbol, and the build notes a file
+    # with nothing in it; only a text surely in another language is refused.
+    path = tmp_path / "short.txt"
+    path.write_bytes(data)
+    assert read_file(str(path)).language == "und"
+
+
+def test_read_text_keeps_what_it_cannot_tell() -> None:
+    assert read_text("x.txt", GERMAN).language == "und"
 
 
 def test_missing_file(tmp_path: Path) -> None:
