@@ -9,7 +9,8 @@ graph), so a rerun after a failure sends only what is missing or changed.
 
 Connection errors and server errors (5xx) are retried with exponential
 backoff, a bounded number of times; an authentication failure stops at once
-with a clear error. Credentials never appear in messages: URLs are shown
+with a clear error. Credentials go as HTTP Basic, and as Digest to a store
+that asks for it (Virtuoso). They never appear in messages: URLs are shown
 without their user information and the password is sent only in the header.
 """
 from __future__ import annotations
@@ -99,6 +100,7 @@ def push(
     state_path = Path(folder) / STATE_FILE
     state = _read_state(state_path)
     pushed = state.setdefault(endpoint.shown, {})
+    credentials = _Credentials.of(endpoint)
     sent, unchanged = [], []
     # The default graph goes too: it is the union of the named graphs, each
     # triple once, so queries see the same rows on the remote store as here.
@@ -110,7 +112,7 @@ def push(
             continue
         if progress:
             progress(name)
-        _put(endpoint, name, body, sleep)
+        _put(endpoint, name, body, sleep, credentials)
         pushed[name] = digest
         write_atomic(state_path, json.dumps(state, indent=1, sort_keys=True) + "\n")
         sent.append(name)
@@ -126,20 +128,32 @@ def _read_state(path: Path) -> dict:
         return {}  # an unreadable state only means everything is sent again
 
 
-def _put(endpoint: Endpoint, graph: str, body: bytes, sleep: Callable[[float], None]) -> None:
-    given = urllib.parse.urlsplit(endpoint.graph_store)
-    user = endpoint.user if endpoint.user is not None else given.username
-    password = endpoint.password if endpoint.password is not None else given.password
+@dataclass
+class _Credentials:
+    """Who pushes, and whether the store takes Basic credentials sent up front."""
+
+    user: str | None
+    password: str = field(default="", repr=False)
+    basic_first: bool = True  # cleared once the store refuses them without asking for Basic
+
+    @classmethod
+    def of(cls, endpoint: Endpoint) -> "_Credentials":
+        given = urllib.parse.urlsplit(endpoint.graph_store)
+        user = endpoint.user if endpoint.user is not None else given.username
+        password = endpoint.password if endpoint.password is not None else given.password
+        if user is None:
+            return cls(None)
+        return cls(urllib.parse.unquote(user), urllib.parse.unquote(password or ""))
+
+
+def _put(endpoint: Endpoint, graph: str, body: bytes, sleep: Callable[[float], None],
+         credentials: _Credentials | None = None) -> None:
+    credentials = credentials or _Credentials.of(endpoint)
     url = _with_graph(redact(graph_store_url(endpoint.graph_store)), graph)
-    request = urllib.request.Request(url, data=body, method="PUT", headers={"Content-Type": NTRIPLES})
-    if user is not None:
-        token = base64.b64encode(f"{urllib.parse.unquote(user)}:{urllib.parse.unquote(password or '')}".encode()).decode()
-        request.add_header("Authorization", f"Basic {token}")
     last = ""
     for attempt in range(endpoint.retries + 1):
         try:
-            with urllib.request.urlopen(request, timeout=endpoint.timeout) as response:
-                response.read()
+            _send(url, body, credentials, endpoint.timeout)
             return
         except urllib.error.HTTPError as error:
             if error.code in (401, 403):
@@ -153,6 +167,58 @@ def _put(endpoint: Endpoint, graph: str, body: bytes, sleep: Callable[[float], N
         if attempt < endpoint.retries:
             sleep(endpoint.backoff * 2**attempt)
     raise PushError(f"{redact(url)}: could not push graph {graph} after {endpoint.retries + 1} attempts ({last}); run kg push again to finish")
+
+
+def _send(url: str, body: bytes, credentials: _Credentials, timeout: float) -> None:
+    """One PUT: Basic credentials up front; refused, the request again, answering the store's challenge.
+
+    Virtuoso's ``/sparql-graph-crud-auth`` answers Basic credentials with a
+    bare 401, and a request without any with a Digest challenge.
+    """
+    if credentials.user is not None and credentials.basic_first:
+        try:
+            return _open(url, body, credentials, basic=True, timeout=timeout)
+        except urllib.error.HTTPError as error:
+            if error.code != 401 or _asks_for(error, "basic"):
+                raise  # refused by a store that speaks Basic: the credentials are wrong
+            error.close()
+            credentials.basic_first = False
+    return _open(url, body, credentials, basic=False, timeout=timeout)
+
+
+def _open(url: str, body: bytes, credentials: _Credentials, basic: bool, timeout: float) -> None:
+    request = urllib.request.Request(url, data=body, method="PUT", headers={"Content-Type": NTRIPLES})
+    handlers = []
+    if credentials.user is not None:
+        if basic:
+            token = base64.b64encode(f"{credentials.user}:{credentials.password}".encode()).decode()
+            request.add_header("Authorization", f"Basic {token}")
+        else:
+            passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+            passwords.add_password(None, url, credentials.user, credentials.password)
+            handlers.append(_DigestOnce(passwords))
+    with urllib.request.build_opener(*handlers).open(request, timeout=timeout) as response:
+        response.read()
+
+
+def _asks_for(error: urllib.error.HTTPError, scheme: str) -> bool:
+    return any(c.strip().lower().startswith(scheme) for c in error.headers.get_all("WWW-Authenticate") or [])
+
+
+class _DigestOnce(urllib.request.HTTPDigestAuthHandler):
+    """Answers one Digest challenge; another 401 after it means the credentials are wrong.
+
+    The base class would try six times, sending the whole graph each time, and
+    raises ValueError on a challenge that is neither Basic nor Digest.
+    """
+
+    def http_error_auth_reqed(self, auth_header, host, req, headers):
+        challenges = headers.get_all(auth_header) or []
+        digest = next((c for c in challenges if c.strip().lower().startswith("digest ")), None)
+        if self.retried or digest is None:
+            return None  # the 401 stands, and is reported as refused credentials
+        self.retried += 1
+        return self.retry_http_digest_auth(req, digest.strip())
 
 
 def _with_graph(base: str, graph: str) -> str:

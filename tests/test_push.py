@@ -1,5 +1,7 @@
 """kg push: graphs sent whole with the Graph Store protocol, retried, resumable, credentials kept out of messages."""
+import hashlib
 import json
+import re
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -35,6 +37,8 @@ class Recorder(BaseHTTPRequestHandler):
         status = self.script.pop(0) if self.script else 204
         self.received.append((self.path, self.headers.get("Authorization", ""), body if status < 300 else b""))
         self.send_response(status)
+        if status == 401:
+            self.send_header("WWW-Authenticate", 'Basic realm="store"')  # as Fuseki and GraphDB ask
         self.send_header("Content-Length", "0")
         self.end_headers()
 
@@ -42,11 +46,45 @@ class Recorder(BaseHTTPRequestHandler):
         pass
 
 
+class DigestStore(Recorder):
+    """A Graph Store that takes only Digest credentials, as Virtuoso's /sparql-graph-crud-auth does.
+
+    Basic credentials get a bare 401, as Virtuoso answers them; a request
+    without credentials gets the Digest challenge; the answer is checked
+    (RFC 2617, qop=auth) against the one password it knows.
+    """
+
+    realm, nonce, password = "SPARQL", "d1e5f00d", "s3cret-pw"
+
+    def do_PUT(self):  # noqa: N802 - the protocol's verb
+        body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        given = self.headers.get("Authorization", "")
+        status = 204 if self._valid(given) else 401
+        self.received.append((self.path, given, body if status < 300 else b""))
+        self.send_response(status)
+        if status == 401 and not given.startswith("Basic "):
+            self.send_header("WWW-Authenticate", f'Digest realm="{self.realm}", nonce="{self.nonce}", qop="auth"')
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def _valid(self, given: str) -> bool:
+        if not given.startswith("Digest "):
+            return False
+        field = dict(re.findall(r'(\w+)="?([^",]*)"?', given))
+        md5 = lambda text: hashlib.md5(text.encode()).hexdigest()  # noqa: E731 - RFC 2617's H()
+        ha1 = md5(f"{field.get('username')}:{self.realm}:{self.password}")
+        ha2 = md5(f"PUT:{field.get('uri')}")
+        expected = md5(f"{ha1}:{self.nonce}:{field.get('nc')}:{field.get('cnonce')}:auth:{ha2}")
+        return field.get("response") == expected and field.get("uri") == self.path
+
+
 @pytest.fixture()
-def server():
+def server(request):
+    handler = getattr(request, "param", Recorder)
     Recorder.script, Recorder.received = [], []
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    # a short poll, so that shutdown does not wait half a second per test
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{httpd.server_address[1]}/store"
@@ -98,6 +136,25 @@ def test_credentials_in_the_url_are_used_but_never_shown(folder, server):
     assert "hunter2" not in summary.render() and "bob" not in summary.render()
     assert all(auth.startswith("Basic ") for _, auth, _ in Recorder.received)
     assert "hunter2" not in (folder / "push-state.json").read_text()
+
+
+@pytest.mark.parametrize("server", [DigestStore], indirect=True)
+def test_a_store_that_wants_digest_gets_it_and_basic_is_tried_only_once(folder, server):
+    summary = push(folder, Endpoint(server, user="alice", password="s3cret-pw"))
+    assert len(summary.sent) == 5
+    kinds = [auth.split(" ")[0] for _, auth, _ in Recorder.received]
+    # the first graph: Basic (refused), no credentials (challenged), Digest; then no Basic again
+    assert kinds[:3] == ["Basic", "", "Digest"]
+    assert kinds[3:] == ["", "Digest"] * 4
+    assert all(b'"value' in body for path, auth, body in Recorder.received if auth.startswith("Digest") and "graph=" in path)
+
+
+@pytest.mark.parametrize("server", [DigestStore], indirect=True)
+def test_a_wrong_digest_password_is_refused_after_one_answer(folder, server):
+    with pytest.raises(AuthError, match="credentials") as error:
+        push(folder, Endpoint(server, user="alice", password="wrong"), sleep=lambda _: None)
+    assert "wrong" not in str(error.value)
+    assert [auth.split(" ")[0] for _, auth, _ in Recorder.received] == ["Basic", "", "Digest"]
 
 
 def test_an_endpoint_that_is_down_fails_after_bounded_retries(folder):

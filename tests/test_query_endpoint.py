@@ -11,34 +11,11 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from library_cases import CASE_IDS, CASES, quiet
 from servers import free_port, load_oxigraph, oxigraph_server
 
 from kg import query
 from kg.store import Store
-
-# Parameters beyond the defaults, so that binding is exercised on the server too.
-GIVEN = {
-    "cites": [{"symbol": "A/RES/80/17"}],
-    "cites-transitive": [{"symbol": "A/RES/80/4"}],
-    "cited-by": [{"symbol": "A/HRC/RES/5/1"}],
-    "lineage": [{"symbol": "A/RES/80/17", "lang": "fr"}, {"symbol": "A/HRC/RES/45/7"}],
-    "actions": [{"symbol": "A/HRC/RES/57/12", "lang": "zh"}, {"addressee": "ohchr", "action": "requests"}],
-    "mandates": [{"addressee": "ohchr"}],
-    "mandate-status": [{"session": "64"}],
-    "mentions": [{"concept": "upr", "lang": "ru"}],
-    "mentions-by-year": [{"concept": "ohchr"}],
-    "most-cited": [{"body": "HRC"}],
-    "citation-evidence": [{"symbol": "A/RES/80/17", "cited": "A/RES/79/16"}],
-    "titles": [{"symbol": "A/RES/80/205"}],
-    "documents": [{"session": "57"}, {"body": "HRC", "kind": "Decision", "lang": "zh"}],
-    "paragraphs": [{"symbol": "A/RES/80/10", "lang": "en"}],
-    "actor-action": [{"lang": "es"}],
-}
-CASES = [(q.name, given) for q in query.library() for given in [{}] + GIVEN.get(q.name, [])]
-
-
-def quiet(message):
-    pass
 
 
 @pytest.fixture(scope="module")
@@ -67,7 +44,7 @@ def endpoint(request, folders):
         yield server.query_url
 
 
-@pytest.mark.parametrize("name,given", CASES, ids=[f"{n}{'-' + '-'.join(g.values()) if g else ''}" for n, g in CASES])
+@pytest.mark.parametrize("name,given", CASES, ids=CASE_IDS)
 def test_every_query_gives_the_embedded_rows(embedded, endpoint, name, given):
     named = query.find(name)
     local = query.run(embedded, named, given, warn=quiet)
