@@ -29,7 +29,7 @@ def main() -> None:
         build_corpus([REPO.parent / "shared" / "corpus"], folder)
     store = Store.open(folder, read_only=True)
     start = time.perf_counter()
-    ours = store_turtle(store)
+    ours = "".join(store_turtle(store))
     ours_s = time.perf_counter() - start
     graph = Graph()
     bind_prefixes(graph, Minter.configured())

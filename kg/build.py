@@ -7,6 +7,7 @@ named by ``kg.iri``: no blank nodes, so the output is deterministic.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import PurePath
 from typing import Callable, Iterable
 
@@ -66,8 +67,21 @@ class DocumentGraph:
     name: URIRef
     key: str  # canonical symbol, or file:<sha> for a file with no symbol
     language: str
-    graph: Graph
+    triples: frozenset[tuple[URIRef, URIRef, URIRef | Literal]]
     concepts: frozenset[tuple[str, str]]  # (scheme, id) of every concept used
+    minter: Minter | None = None  # whose prefixes the rdflib graph binds
+
+    @cached_property
+    def graph(self) -> Graph:
+        """The triples as an rdflib graph with the project's prefixes (made when first asked)."""
+        graph = Graph()
+        bind_prefixes(graph, self.minter or Minter.configured())
+        for triple in self.triples:
+            graph.add(triple)
+        return graph
+
+    def __len__(self) -> int:
+        return len(self.triples)
 
 
 def document_key(extraction: Extraction) -> str:
@@ -108,8 +122,9 @@ def build_graph(extraction: Extraction, minter: Minter | None = None) -> Documen
         name=minter.graph(builder.key, builder.language),
         key=builder.key,
         language=builder.language,
-        graph=builder.graph,
+        triples=frozenset(builder.triples),
         concepts=frozenset(builder.concepts),
+        minter=minter,
     )
 
 
@@ -121,13 +136,15 @@ class _Builder:
         self.language = extraction.source.language if extraction.source.language else "und"
         self.work = minter.document(self.key)
         self.expression = minter.expression(self.key, self.language)
-        self.graph = Graph()
-        bind_prefixes(self.graph, minter)
+        # A plain set: an rdflib graph's indexes cost more than the rest of the build.
+        self.triples: set[tuple] = set()
+        self.first: dict[tuple, object] = {}  # (subject, predicate) -> the first object given
         self.concepts: set[tuple[str, str]] = set()
         self.paragraph_ids = {p.id for p in extraction.paragraphs}
 
     def add(self, s, p, o) -> None:
-        self.graph.add((s, p, o))
+        self.triples.add((s, p, o))
+        self.first.setdefault((s, p), o)
 
     def literal(self, value, datatype=None, lang=None) -> Literal:
         if lang is not None:
@@ -281,9 +298,9 @@ class _Builder:
         self.add(node, RDF.type, KG.Event)
         for predicate, getter, datatype in EVENT_FACTS:
             value = getter(e)
-            if value is not None and self.graph.value(node, predicate) is None:
+            if value is not None and (node, predicate) not in self.first:
                 self.add(node, predicate, self.literal(value, datatype))
-        if e.place and self.graph.value(node, KG.heldIn) is None:
+        if e.place and (node, KG.heldIn) not in self.first:
             self.add_concept_link(node, KG.heldIn, "entity", e.place)
 
     def add_mandate(self, mandate: Mandate, number: int) -> None:

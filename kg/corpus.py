@@ -6,17 +6,22 @@ run leaves the previous ``kg.ttl`` and ``kg.trig`` whole.
 
 Builds are incremental: a file whose bytes have not changed since the last
 build (``kg.manifest``) is not read again, a changed file replaces its named
-graph, a removed file's graph is removed. Extraction, building and the
-validation of each document graph run in ``jobs`` processes; results are
-gathered in file order, so the output does not depend on ``jobs``.
+graph, a removed file's graph is removed. Extraction and building run in
+``jobs`` processes, and so does the writing of Turtle and TriG; results are
+taken in file order, so the output does not depend on ``jobs``. The store is
+checked against the shapes compiled to SPARQL (``kg.shapes_sparql``).
 """
 from __future__ import annotations
 
+import pickle
+import shutil
 import sys
+from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
+from itertools import islice
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Iterator, Sequence, Sized
 
 from rdflib import URIRef
 
@@ -24,16 +29,19 @@ from kg import manifest
 from kg.build import build_graph
 from kg.catalog import DatasetFacts, catalog_graph
 from kg.concepts import concept_graph
-from kg.export import clear_temporaries, nt_term, store_trig, store_turtle, write_atomic
+from kg.export import block_name, clear_temporaries, nt_term, store_trig, store_turtle, write_atomic
 from kg.extract import extract_file
-from kg.iri import Minter
-from kg.read import ReadError
+from kg.iri import Minter, is_symbol
+from kg.read import FORMATS, ReadError
 from kg.reconcile import reconcile
 from kg.records import Extraction
+from kg.shapes_sparql import validate_store
 from kg.store import Store
-from kg.validate import ValidationReport, ValidationResult, validate
+from kg.turtle import trig_piece
+from kg.vocab import prefix_map
+from kg.validate import ValidationReport
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
+SUPPORTED_SUFFIXES = tuple(FORMATS)
 TURTLE_FILE = "kg.ttl"
 TRIG_FILE = "kg.trig"
 
@@ -115,13 +123,32 @@ def find_sources(sources: Iterable[str | Path]) -> list[Path]:
     return found
 
 
-def _extract(path: str) -> tuple[str, FileOutcome | None, Extraction | None]:
+SPOOL_DIR = ".spool"  # extractions between the two passes, removed when the build ends
+BLOCKS_DIR = ".trig"  # each document graph's block of kg.trig, kept for the next build
+
+
+@dataclass(frozen=True)
+class _Read:
+    """A file read in the first pass: its failure, or the key of its document and where it waits."""
+
+    path: str
+    failure: FileOutcome | None
+    group: str = ""  # files of one document (same symbol) are reconciled and built together
+    spooled: str = ""
+
+
+def _extract(job: tuple[str, str]) -> _Read:
+    path, spooled = job
     try:
-        return path, None, extract_file(path)
+        extraction = extract_file(path)
     except ReadError as error:
-        return path, FileOutcome(path, "failed", str(error)), None
+        return _Read(path, FileOutcome(path, "failed", error.problem))
     except Exception as error:  # noqa: BLE001 - one bad file must not stop the build
-        return path, FileOutcome(path, "failed", f"{path}: could not be extracted ({type(error).__name__}: {error})"), None
+        return _Read(path, FileOutcome(path, "failed", f"could not be extracted ({type(error).__name__}: {error})"))
+    with open(spooled, "wb") as handle:
+        pickle.dump(extraction, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    symbol = extraction.document.symbol
+    return _Read(path, None, "symbol:" + symbol if symbol and is_symbol(symbol) else "path:" + path, spooled)
 
 
 @dataclass(frozen=True)
@@ -130,20 +157,32 @@ class _Built:
 
     outcome: FileOutcome
     graph: str | None
-    ntriples: str
+    ntriples: bytes  # sorted lines
+    trig: str  # the graph's block of kg.trig
     concepts: tuple[tuple[str, str], ...]
-    results: tuple[dict, ...]
 
 
-def _build(job: tuple[str, Extraction, str]) -> _Built:
-    path, extraction, base = job
+def _build_group(job: tuple[tuple[tuple[str, str], ...], str]) -> tuple[tuple[_Built, ...], tuple[str, ...]]:
+    """The files of one document, reconciled and built; with the notes their versions gave."""
+    members, base = job
+    extractions = []
+    for _, spooled in members:
+        with open(spooled, "rb") as handle:
+            extractions.append(pickle.load(handle))
+    reconciled, notes = reconcile(extractions)
+    built = tuple(_build(path, x, base) for (path, _), x in zip(members, reconciled))
+    return built, tuple(str(note) for note in notes)
+
+
+def _build(path: str, extraction: Extraction, base: str) -> _Built:
     minter = Minter(base)
     try:
         graph = build_graph(extraction, minter)
-        report = validate(graph.graph + concept_graph(graph.concepts, minter))
+        lines = sorted({f"{nt_term(s)} {nt_term(p)} {nt_term(o)} .".encode("utf-8") for s, p, o in graph.triples})
+        trig = trig_piece(([(str(graph.name), lines)], prefix_map(minter)))
     except Exception as error:  # noqa: BLE001 - one bad file must not stop the build
-        failed = FileOutcome(path, "failed", f"{path}: could not be built ({type(error).__name__}: {error})")
-        return _Built(failed, None, "", (), ())
+        failed = FileOutcome(path, "failed", f"could not be built ({type(error).__name__}: {error})")
+        return _Built(failed, None, b"", "", ())
     unresolved = sum(1 for r in extraction.references if not r.target)
     if not extraction.paragraphs and not extraction.references:
         message = "no paragraphs and no references found: is this a UN document?"
@@ -153,32 +192,42 @@ def _build(job: tuple[str, Extraction, str]) -> _Built:
         message = ""
     outcome = FileOutcome(
         path, "built", message, extraction.document.symbol, graph.language,
-        len(graph.graph), len(extraction.references), unresolved,
+        len(graph), len(extraction.references), unresolved,
     )
-    ntriples = "\n".join(sorted(f"{nt_term(s)} {nt_term(p)} {nt_term(o)} ." for s, p, o in graph.graph))
-    return _Built(outcome, str(graph.name), ntriples, tuple(sorted(graph.concepts)),
-                  tuple(asdict(r) for r in report.results))
+    return _Built(outcome, str(graph.name), b"\n".join(lines), trig, tuple(sorted(graph.concepts)))
 
 
 class _Runner:
-    """Maps a function over items in ``jobs`` processes (in this one when ``jobs`` is 1), in order."""
+    """Maps a function over items in ``jobs`` processes (in this one when ``jobs`` is 1), in order.
+
+    Results are handed on as they come, with a few items in flight per
+    process: the build holds a handful of graphs at a time, not the corpus.
+    """
 
     def __init__(self, jobs: int):
         self.jobs = max(1, jobs)
         self.pool = ProcessPoolExecutor(self.jobs) if self.jobs > 1 else None
 
-    def map(self, function, items: list, progress: Callable[[str], None] | None = None, label: str = "") -> list:
-        results = self.pool.map(function, items, chunksize=max(1, len(items) // (self.jobs * 8) or 1)) if self.pool else map(function, items)
-        out = []
+    def map(self, function, items: Iterable, progress: Callable[[str], None] | None = None, label: str = "") -> Iterator:
+        total = f"/{len(items)}" if isinstance(items, Sized) else ""
+        results = self._pooled(function, items) if self.pool else map(function, items)
         for done, result in enumerate(results, start=1):
-            out.append(result)
             if progress:
-                progress(f"{label} {done}/{len(items)}")
-        return out
+                progress(f"{label} {done}{total}")
+            yield result
+
+    def _pooled(self, function, items: Iterable) -> Iterator:
+        pending = iter(items)
+        window = deque(self.pool.submit(function, item) for item in islice(pending, self.jobs * 4))
+        while window:
+            result = window.popleft().result()
+            for item in islice(pending, 1):
+                window.append(self.pool.submit(function, item))
+            yield result
 
     def close(self) -> None:
         if self.pool:
-            self.pool.shutdown()
+            self.pool.shutdown(cancel_futures=True)
 
 
 def build_corpus(
@@ -190,118 +239,161 @@ def build_corpus(
 ) -> BuildSummary:
     """Build the graph of ``sources`` into ``out_dir``: store, ``kg.ttl``, ``kg.trig``.
 
-    Every changed file is extracted first; the language versions of one
-    document are then reconciled (``kg.reconcile``), re-reading an unchanged
-    version where another changed; each file is built into its graph and the
-    graph validated against the shapes. The store mirrors the sources of this
-    build: graphs of files no longer given are removed.
+    A first pass extracts every changed file and sets its extraction aside; a
+    second reconciles the language versions of each document (re-reading an
+    unchanged version where another changed), builds each file into its graph
+    and hands it to the store as it comes. The whole store is then checked
+    against the shapes. The store mirrors the sources of this build: graphs
+    of files no longer given are removed.
     """
     minter = minter or Minter.configured()
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     clear_temporaries(out)
+    spool = out / SPOOL_DIR
+    shutil.rmtree(spool, ignore_errors=True)
+    spool.mkdir()
     paths = [str(p) for p in find_sources(sources)]
+    order = {p: i for i, p in enumerate(paths)}
     previous = manifest.load(out)
     store = Store.open(out, create=True)
     stored = set(store.graph_names())
     hashes = {p: manifest.file_hash(Path(p)) for p in paths}
     unchanged = {
         p for p in paths
-        if hashes[p] and p in previous and previous[p].sha256 == hashes[p]
-        and (previous[p].graph is None or previous[p].graph in stored)
+        # A file that failed is read again: a newer kg may read it.
+        if hashes[p] and p in previous and previous[p].sha256 == hashes[p] and previous[p].graph in stored
     }
+    outcomes: dict[str, FileOutcome] = {}
+    entries: dict[str, manifest.Entry] = {}
+    owners: dict[str, str] = {}
+    notes: list[str] = []
     runner = _Runner(jobs)
     try:
-        read = runner.map(_extract, [p for p in paths if p not in unchanged], progress, "read")
-        symbols = {x.document.symbol for _, _, x in read if x is not None and x.document.symbol}
-        siblings = [p for p in paths if p in unchanged and previous[p].symbol in symbols]
-        read += runner.map(_extract, siblings, progress, "read")
+        def spooled(paths_to_read: list[str]) -> list[_Read]:
+            jobs_ = [(p, str(spool / f"{order[p]}.pickle")) for p in paths_to_read]
+            return list(runner.map(_extract, jobs_, progress, "read"))
+
+        read = spooled([p for p in paths if p not in unchanged])
+        symbols = {r.group for r in read if r.failure is None}
+        siblings = [p for p in paths if p in unchanged and previous[p].symbol and "symbol:" + previous[p].symbol in symbols]
+        read += spooled(siblings)
         unchanged -= set(siblings)
-        order = {p: i for i, p in enumerate(paths)}
-        read.sort(key=lambda item: order[item[0]])
-        reconciled, notes = reconcile([x for _, _, x in read if x is not None])
-        versions = iter(reconciled)
-        jobs_to_build = [(p, next(versions), minter.base) for p, _, x in read if x is not None]
-        built = {b.outcome.path: b for b in runner.map(_build, jobs_to_build, progress, "build")}
+        groups: dict[str, list[_Read]] = {}
+        for r in sorted(read, key=lambda r: order[r.path]):
+            if r.failure is not None:
+                outcomes[r.path] = r.failure
+                entries[r.path] = manifest.Entry(hashes[r.path] or "", None, None, (), asdict(r.failure))
+            else:
+                groups.setdefault(r.group, []).append(r)
+        jobs_to_build = [(tuple((r.path, r.spooled) for r in group), minter.base) for group in groups.values()]
+        for path in sorted(unchanged, key=order.get):
+            entry = previous[path]
+            outcomes[path] = FileOutcome(**{**entry.outcome, "status": "unchanged"})
+            entries[path] = entry
+            owners.setdefault(entry.graph, path)
+        blocks = out / BLOCKS_DIR
+        blocks.mkdir(exist_ok=True)
+        with store.changing():
+            loader = _Loader(store, blocks)
+            for built, group_notes in runner.map(_build_group, jobs_to_build, progress, "build"):
+                notes.extend(group_notes)
+                for result in built:
+                    _take(result, loader, hashes, outcomes, entries, owners)
+            loader.flush()
+            special = {str(minter.special_graph("concepts")), str(minter.special_graph("dataset"))}
+            for name in store.graph_names():
+                if name not in owners and name not in special:
+                    store.remove_graph(URIRef(name))
+            used = {tuple(c) for e in entries.values() if e.graph for c in e.concepts}
+            store.replace_graph(minter.special_graph("concepts"), concept_graph(used, minter))
+            facts = _dataset_facts(store, minter)
+            catalog = catalog_graph(facts, minter)
+            store.replace_graph(minter.special_graph("dataset"), catalog)
+        if progress:
+            progress("validate")
+        report = validate_store(store)
+        if progress:
+            progress("write")
+        outputs = (
+            write_atomic(out / TURTLE_FILE, store_turtle(store, minter, runner.map)),
+            write_atomic(out / TRIG_FILE, store_trig(store, minter, runner.map, blocks)),
+        )
     finally:
         runner.close()
+        shutil.rmtree(spool, ignore_errors=True)
+    manifest.save(out, {p: entries[p] for p in paths})
+    files = [outcomes[p] for p in paths] + [FileOutcome(p, "removed") for p in sorted(set(previous) - set(paths))]
+    return BuildSummary(out, tuple(files), facts.documents, facts.triples + len(catalog), report, outputs, tuple(notes))
 
-    entries: dict[str, manifest.Entry] = {}
-    outcomes: list[FileOutcome] = []
-    owners: dict[str, str] = {}
-    failures = {p: failure for p, failure, _ in read if failure is not None}
-    for path in paths:
-        if path in unchanged:
-            entry = previous[path]
-            outcome = FileOutcome(**{**entry.outcome, "status": "unchanged" if entry.graph else entry.outcome["status"]})
-        elif path in failures:
-            outcome, entry = failures[path], manifest.Entry(hashes[path] or "", None, None, (), asdict(failures[path]), ())
-        else:
-            result = built[path]
-            outcome = result.outcome
-            entry = manifest.Entry(hashes[path] or "", result.graph, outcome.symbol, result.concepts, asdict(outcome), result.results)
-            if result.graph in owners:
-                outcome = FileOutcome(path, "duplicate", f"{path}: same document and language as {owners[result.graph]}; not built again")
-                entry = manifest.Entry(hashes[path] or "", None, None, (), asdict(outcome), ())
-            elif result.graph:
-                store.replace_graph_nt(result.graph, result.ntriples)
-        if entry.graph:
-            owners[entry.graph] = path
-        entries[path] = entry
-        outcomes.append(outcome)
-    outcomes.extend(FileOutcome(p, "removed") for p in sorted(set(previous) - set(paths)))
 
-    special = {str(minter.special_graph("concepts")), str(minter.special_graph("dataset"))}
-    for name in store.graph_names():
-        if name not in owners and name not in special:
-            store.remove_graph(URIRef(name))
-    used = {tuple(c) for e in entries.values() if e.graph for c in e.concepts}
-    store.replace_graph(minter.special_graph("concepts"), concept_graph(used, minter))
-    facts = _dataset_facts(store, minter)
-    catalog = catalog_graph(facts, minter)
-    store.replace_graph(minter.special_graph("dataset"), catalog)
-    store.refresh_union()
-    store.flush()
+class _Loader:
+    """Built graphs on their way to the store: held until enough lines are worth one bulk write."""
 
-    results = tuple(sorted(
-        (ValidationResult(**r) for e in entries.values() if e.graph for r in e.results),
-        key=lambda r: (r.severity, r.focus, r.path or "", r.message),
-    ))
-    report = ValidationReport(conforms=not any(r.severity == "violation" for r in results), results=results)
-    outputs = (
-        write_atomic(out / TURTLE_FILE, store_turtle(store, minter)),
-        write_atomic(out / TRIG_FILE, store_trig(store, minter)),
-    )
-    manifest.save(out, entries)
-    return BuildSummary(out, tuple(outcomes), facts.documents, facts.triples + len(catalog), report, outputs,
-                        tuple(str(note) for note in notes))
+    BATCH_LINES = 200_000
+
+    def __init__(self, store: Store, blocks: Path):
+        self.store, self.blocks = store, blocks
+        self.pending: list[tuple[str, bytes]] = []
+        self.lines = 0
+
+    def add(self, name: str, ntriples: bytes, trig: str) -> None:
+        (self.blocks / block_name(name)).write_text(trig, encoding="utf-8")
+        self.pending.append((name, ntriples))
+        self.lines += ntriples.count(b"\n") + 1
+        if self.lines >= self.BATCH_LINES:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.pending:
+            self.store.put_graphs(self.pending)
+        self.pending, self.lines = [], 0
+
+
+def _take(result: _Built, loader: _Loader, hashes, outcomes, entries, owners) -> None:
+    """One built file into the store, unless another file already gave its document and language."""
+    path, outcome = result.outcome.path, result.outcome
+    entry = manifest.Entry(hashes[path] or "", result.graph, outcome.symbol, result.concepts, asdict(outcome))
+    if result.graph in owners:
+        outcome = FileOutcome(path, "duplicate", f"same document and language as {owners[result.graph]}; not built again")
+        entry = manifest.Entry(hashes[path] or "", None, None, (), asdict(outcome))
+    elif result.graph:
+        loader.add(result.graph, result.ntriples, result.trig)
+        owners[result.graph] = path
+    outcomes[path], entries[path] = outcome, entry
 
 
 DATASET_COUNTS = """
 PREFIX kg: <https://w3id.org/un-hr-kg/ontology#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 SELECT ?triples ?documents ?read ?newest WHERE {
-  { SELECT (COUNT(*) AS ?triples) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } } }
-  { SELECT (COUNT(DISTINCT ?d) AS ?documents) WHERE { GRAPH ?g { ?d a kg:Document } } }
-  { SELECT (COUNT(DISTINCT ?e) AS ?read) WHERE { GRAPH ?g { ?w kg:hasExpression ?e } } }
-  OPTIONAL { SELECT (MAX(STR(?date)) AS ?newest) WHERE { GRAPH ?g { ?w kg:hasExpression ?e ; dcterms:date ?date } } }
+  { SELECT (COUNT(*) AS ?triples) WHERE { ?s ?p ?o } }
+  { SELECT (COUNT(DISTINCT ?d) AS ?documents) WHERE { ?d a kg:Document } }
+  { SELECT (COUNT(DISTINCT ?e) AS ?read) WHERE { ?w kg:hasExpression ?e } }
+  OPTIONAL { SELECT (MAX(STR(?date)) AS ?newest) WHERE { ?w kg:hasExpression ?e ; dcterms:date ?date } }
 }
 """
+DESCRIPTION_COUNT = "SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}"
 EXPRESSIONS = """
 PREFIX kg: <https://w3id.org/un-hr-kg/ontology#>
-SELECT DISTINCT ?e WHERE { GRAPH ?g { ?e a kg:Expression } } ORDER BY ?e
+SELECT DISTINCT ?e WHERE { ?e a kg:Expression } ORDER BY ?e
 """
 
 
 def _dataset_facts(store: Store, minter: Minter) -> DatasetFacts:
-    """Counts for the dataset description, asked of the store (the old description taken out first)."""
-    store.remove_graph(minter.special_graph("dataset"))
+    """Counts for the dataset description, asked of the store.
+
+    The old description stays in the store until the new one replaces it (a
+    run killed in between leaves a store that still describes itself); its
+    triples, about the dataset and its files alone, are taken off the count.
+    """
     _, rows = store.select(DATASET_COUNTS, union=False)
     row = rows[0]
+    _, described = store.select(DESCRIPTION_COUNT.format(graph=nt_term(minter.special_graph("dataset"))))
     _, expressions = store.select(EXPRESSIONS, union=False)
     return DatasetFacts(
         expressions=[URIRef(r["e"]) for r in expressions],
-        triples=row["triples"],
+        triples=row["triples"] - described[0]["n"],
         documents=row["documents"],
         documents_read=row["read"],
         newest_date=row["newest"] or None,

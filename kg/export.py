@@ -8,17 +8,19 @@ interrupted run leaves the previous file whole.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
 import tempfile
 from pathlib import Path
+from typing import Iterable, Iterator
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from kg.iri import Minter
-from kg.turtle import write_trig, write_turtle
+from kg.turtle import PIECE_LINES, header, subject_pieces, trig_piece, turtle_piece, write_trig, write_turtle
 from kg.vocab import bind_prefixes, prefix_map
 
 FORMATS = ("ttl", "trig", "nt", "jsonld")
@@ -36,16 +38,17 @@ class ExportError(ValueError):
     """An export that cannot be written as asked."""
 
 
-def write_atomic(path: str | Path, data: str | bytes) -> Path:
-    """Write ``data`` to ``path`` through a temporary file and a rename."""
+def write_atomic(path: str | Path, data: str | bytes | Iterable[str]) -> Path:
+    """Write ``data`` (or its pieces, in order) to ``path`` through a temporary file and a rename."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+    pieces = [data] if isinstance(data, (str, bytes)) else data
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         os.chmod(temporary, 0o666 & ~_umask())  # what a plain open() would give, not mkstemp's 0600
         with os.fdopen(handle, "wb") as out:
-            out.write(payload)
+            for piece in pieces:
+                out.write(piece.encode("utf-8") if isinstance(piece, str) else piece)
             out.flush()
             os.fsync(out.fileno())
         os.replace(temporary, path)
@@ -91,15 +94,62 @@ def trig(dataset: Dataset, minter: Minter | None = None) -> str:
     return write_trig(graphs, prefix_map(minter or Minter.configured()))
 
 
-def store_turtle(store, minter: Minter | None = None) -> str:
-    """Turtle of the store's default graph (the union of its named graphs), read straight from the store."""
-    return write_turtle(store.triples(), prefix_map(minter or Minter.configured()))
+def store_turtle(store, minter: Minter | None = None, mapper=map) -> Iterator[str]:
+    """Turtle of the store's default graph (the union of its named graphs), in pieces.
+
+    ``mapper`` formats the pieces: ``map`` here, or a pool's map to format them
+    in other processes; the bytes are the same.
+    """
+    prefixes = prefix_map(minter or Minter.configured())
+    lines = store.graph_lines(None)
+    yield header(prefixes)
+    yield from mapper(turtle_piece, [(piece, prefixes) for piece in subject_pieces(lines)])
 
 
-def store_trig(store, minter: Minter | None = None) -> str:
-    """TriG of the store's named graphs, read straight from the store."""
-    graphs = [(name, store.triples(name)) for name in store.graph_names()]
-    return write_trig(graphs, prefix_map(minter or Minter.configured()))
+def store_trig(store, minter: Minter | None = None, mapper=map, blocks: Path | None = None) -> Iterator[str]:
+    """TriG of the store's named graphs in IRI order, in pieces (see ``store_turtle``).
+
+    A graph's block is taken from ``blocks`` (``block_name``) when the build
+    left it there, else written from the store. Blocks of graphs no longer in
+    the store are removed from ``blocks``.
+    """
+    prefixes = prefix_map(minter or Minter.configured())
+    names = store.graph_names()
+    if blocks is not None:
+        keep = {block_name(name) for name in names}
+        for stale in blocks.glob("*.trig"):
+            if stale.name not in keep:
+                stale.unlink()
+    yield header(prefixes)
+    missing: list[str] = []
+    for name in names:
+        kept = blocks / block_name(name) if blocks is not None else None
+        if kept is not None and kept.is_file():
+            yield from mapper(trig_piece, _graph_batches(store, missing, prefixes))
+            missing = []
+            yield kept.read_text(encoding="utf-8")
+        else:
+            missing.append(name)
+    yield from mapper(trig_piece, _graph_batches(store, missing, prefixes))
+
+
+def block_name(graph: str) -> str:
+    """The file that keeps a named graph's block of TriG between builds."""
+    return hashlib.sha256(graph.encode("utf-8")).hexdigest()[:32] + ".trig"
+
+
+def _graph_batches(store, names: list[str], prefixes):
+    """Named graphs with their sorted lines, a few at a time, read as they are asked for."""
+    batch, size = [], 0
+    for name in names:
+        lines = store.graph_lines(name)
+        batch.append((name, lines))
+        size += len(lines)
+        if size >= PIECE_LINES:
+            yield batch, prefixes
+            batch, size = [], 0
+    if batch:
+        yield batch, prefixes
 
 
 def nt_triples(graph: Graph):

@@ -1,8 +1,7 @@
 """What the last build made of each file, kept beside the store for incremental builds.
 
 ``DIR/manifest.json`` maps each source file to the hash of its bytes, the
-named graph built from it, the concepts it used, what happened to it and its
-validation results. A file whose hash has not changed is not read again; a
+named graph built from it, the concepts it used and what happened to it. A file whose hash has not changed is not read again; a
 file no longer given has its graph removed. The manifest is written
 atomically after the store, so an interrupted build at worst rebuilds a file
 it had already stored.
@@ -17,7 +16,7 @@ from pathlib import Path
 from kg.export import write_atomic
 
 MANIFEST_FILE = "manifest.json"
-VERSION = 1
+VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -29,7 +28,6 @@ class Entry:
     symbol: str | None
     concepts: tuple[tuple[str, str], ...]
     outcome: dict  # the FileOutcome fields
-    results: tuple[dict, ...]  # validation results of its graph
 
 
 def file_hash(path: Path) -> str | None:
@@ -58,7 +56,7 @@ def load(folder: Path) -> dict[str, Entry]:
             entries[path] = Entry(
                 sha256=entry["sha256"], graph=entry["graph"], symbol=entry["symbol"],
                 concepts=tuple(tuple(c) for c in entry["concepts"]),
-                outcome=entry["outcome"], results=tuple(entry["results"]),
+                outcome=entry["outcome"],
             )
         except (KeyError, TypeError):
             return {}

@@ -4,7 +4,7 @@ One named graph per document, replaced as a whole, so a document can be
 rebuilt alone. No server is needed: the store is a folder (``DIR/store``).
 
 Queries run on the default graph, which holds the union of the named graphs
-with each triple once (``refresh_union``). Oxigraph's own union of named
+with each triple once, kept so by every write. Oxigraph's own union of named
 graphs keeps a triple once per graph that holds it: a document cited by a
 hundred others would come back a hundred times and multiply every join.
 Oxigraph is used directly (pyoxigraph): loading and querying are an order of
@@ -13,8 +13,9 @@ magnitude faster than rdflib's in-memory store (see DESIGN.md).
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Sequence
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
@@ -22,6 +23,7 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from kg.export import nt_term
 
 STORE_DIR = "store"
+UNION_MARK = ".store-changing"  # beside the store while a build changes it
 VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
@@ -64,17 +66,54 @@ class Store:
         triples = "\n".join(f"{nt_term(s)} {nt_term(p)} {nt_term(o)} ." for s, p, o in sorted(graph))
         self.replace_graph_nt(str(name), triples)
 
-    def replace_graph_nt(self, name: str, ntriples: str) -> None:
-        """Replace the named graph ``name`` by the triples of an N-Triples text."""
-        # One SPARQL update is one transaction: the old graph is dropped and the
-        # new one written together, or nothing changes.
-        iri = ox.NamedNode(name)
-        self._store.update(f"DROP SILENT GRAPH {iri} ;\nINSERT DATA {{ GRAPH {iri} {{\n{ntriples}\n}} }}")
+    def replace_graph_nt(self, name: str, ntriples: str | bytes) -> None:
+        """Replace the named graph ``name`` by the triples of an N-Triples text; the union follows."""
+        data = ntriples.encode("utf-8") if isinstance(ntriples, str) else ntriples
+        self.put_graphs([(name, data)])
+
+    def put_graphs(self, graphs: Sequence[tuple[str, bytes]]) -> None:
+        """Named graphs, each given as N-Triples lines, put in the store with their triples in the union.
+
+        A graph already there is replaced in one transaction, and the union
+        loses the old triples no other graph holds. New graphs are written
+        together by the bulk loader, several times faster: a run cut short
+        there leaves a graph part-written, which the manifest (saved only at
+        the end of a build) has the next build write again.
+        """
+        fresh = []
+        for name, ntriples in graphs:
+            iri = ox.NamedNode(name)
+            payload = named_quads(name, ntriples) + b"\n" + ntriples
+            if self._has_graph(iri):
+                old = self._lines(iri)
+                self._store.remove_graph(iri)
+                self._store.load(payload, ox.RdfFormat.N_QUADS)
+                self._forget(old - set(ntriples.split(b"\n")))
+            else:
+                fresh.append(payload)
+        if fresh:
+            self._store.bulk_load(b"\n".join(fresh), ox.RdfFormat.N_QUADS)
 
     def remove_graph(self, name: URIRef) -> None:
         target = ox.NamedNode(str(name))
         if self._has_graph(target):
+            old = self._lines(target)
             self._store.remove_graph(target)
+            self._forget(old)
+
+    def _lines(self, target: ox.NamedNode) -> set[bytes]:
+        return set(self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=target).split(b"\n"))
+
+    def _forget(self, lines: set[bytes]) -> None:
+        """Take out of the union the triples of ``lines`` that no named graph holds any more."""
+        data = b"\n".join(sorted(line for line in lines if line.strip()))
+        if not data:
+            return
+        for triple in ox.parse(data, format=ox.RdfFormat.N_TRIPLES):
+            s, p, o = triple.subject, triple.predicate, triple.object
+            held = any(not isinstance(q.graph_name, ox.DefaultGraph) for q in self._store.quads_for_pattern(s, p, o, None))
+            if not held:
+                self._store.remove(ox.Quad(s, p, o, ox.DefaultGraph()))
 
     def _has_graph(self, target: ox.NamedNode) -> bool:
         return self._store.contains_named_graph(target)
@@ -89,8 +128,31 @@ class Store:
         self._store.flush()
 
     def refresh_union(self) -> None:
-        """Make the default graph the union of the named graphs, each triple once (one transaction)."""
-        self._store.update("DROP SILENT DEFAULT ;\nINSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+        """Make the default graph the union of the named graphs again, each triple once.
+
+        The writes keep the union as they go; this remakes it whole, after a
+        run that stopped between a graph's write and its union's.
+        """
+        self._store.clear_graph(ox.DefaultGraph())
+        for name in self._store.named_graphs():
+            data = self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=name)
+            self._store.load(data, ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
+
+    @contextmanager
+    def changing(self) -> Iterator["Store"]:
+        """Changes that may be cut short: a mark beside the store says so until they end.
+
+        A run killed in between leaves the mark, and the next ``changing`` block
+        remakes the union whole at its end.
+        """
+        mark = self.path.parent / UNION_MARK
+        interrupted = mark.exists()
+        mark.touch()
+        yield self
+        if interrupted:
+            self.refresh_union()
+        self.flush()
+        mark.unlink()
 
     def select(self, sparql: str, bindings: dict[str, object] | None = None, union: bool = False) -> tuple[list[str], list[dict[str, object]]]:
         """Run a SELECT; ``bindings`` are substituted as RDF terms, never pasted into the text.
@@ -107,10 +169,17 @@ class Store:
 
     def dump_graph(self, name: str | None) -> bytes:
         """One named graph (the default graph when None) as N-Triples, lines sorted: same graph, same bytes."""
+        lines = self.graph_lines(name)
+        return b"\n".join(lines) + b"\n" if lines else b""
+
+    def graph_lines(self, name: str | None) -> list[bytes]:
+        """One named graph (the default graph when None) as sorted N-Triples lines."""
         target = ox.NamedNode(name) if name else ox.DefaultGraph()
         data = self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=target)
-        lines = sorted(line for line in data.split(b"\n") if line)
-        return b"\n".join(lines) + b"\n" if lines else b""
+        lines = data.split(b"\n")
+        del data
+        lines.sort()
+        return lines[1:] if lines and not lines[0] else lines
 
     def triples(self, graph: str | None = None):
         """The triples of one named graph (of the default graph when None) as N-Triples terms."""
@@ -130,6 +199,12 @@ class Store:
             for quad in self.quads(name):
                 context.add((_from_ox(quad.subject), _from_ox(quad.predicate), _from_ox(quad.object)))
         return dataset
+
+
+def named_quads(name: str, ntriples: bytes) -> bytes:
+    """N-Triples lines as N-Quads lines of the graph ``name`` (an IRI without brackets)."""
+    label = b" <" + name.encode("utf-8") + b"> .\n"
+    return b"".join(line[:-1] + label for line in ntriples.split(b"\n") if line).rstrip(b"\n")
 
 
 def _from_ox(term):
@@ -179,9 +254,12 @@ def _python(term):
         return None
     if isinstance(term, ox.Literal):
         datatype = term.datatype.value
-        if datatype.endswith(("#integer", "#int", "#long", "#nonNegativeInteger")):
-            return int(term.value)
-        if datatype.endswith(("#decimal", "#double", "#float")):
-            return float(term.value)
+        try:
+            if datatype.endswith(("#integer", "#int", "#long", "#nonNegativeInteger")):
+                return int(term.value)
+            if datatype.endswith(("#decimal", "#double", "#float")):
+                return float(term.value)
+        except ValueError:  # an ill-formed number is given as it is written
+            pass
         return term.value
     return term.value

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from itertools import groupby
-from typing import Iterable, Mapping
+from typing import Iterable, Iterator, Mapping
 
 RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 # A local name safe to write after a prefix: letters, digits, "_", "-" and
@@ -91,3 +91,53 @@ def write_trig(graphs: Iterable[tuple[str, Iterable[Triple]]], prefixes: Mapping
         if body:
             blocks.append(f"<{name}> {{\n\n{body}}}\n\n")
     return _header(compactor, prefixes) + "".join(blocks)
+
+
+# --- large graphs, written in pieces ---------------------------------------
+# A store's graphs are written as a stream of pieces, each formatted on its own
+# (in other processes when the caller maps over a pool): the pieces join into
+# the same bytes whatever their size, so the output does not depend on it. The
+# header declares every prefix of the map, since it is written before the pieces.
+
+PIECE_LINES = 20_000  # N-Triples lines per piece: enough to outweigh sending them
+
+
+def split_line(line: str) -> Triple:
+    """An N-Triples line (``<s> <p> o .``) as its three terms: subjects and predicates hold no space."""
+    subject, predicate, rest = line.split(" ", 2)
+    return subject, predicate, rest[:-2]
+
+
+def header(prefixes: Mapping[str, str]) -> str:
+    return "".join(f"PREFIX {p}: <{prefixes[p]}>\n" for p in sorted(prefixes)) + "\n"
+
+
+def turtle_piece(job: tuple[list[bytes], Mapping[str, str]]) -> str:
+    """The Turtle of sorted N-Triples lines that hold every triple of their subjects."""
+    lines, prefixes = job
+    return _body((split_line(line.decode("utf-8")) for line in lines), _Compactor(prefixes))
+
+
+def trig_piece(job: tuple[list[tuple[str, list[bytes]]], Mapping[str, str]]) -> str:
+    """The TriG blocks of whole named graphs, given as (name, N-Triples lines)."""
+    graphs, prefixes = job
+    compactor = _Compactor(prefixes)
+    blocks = []
+    for name, lines in graphs:
+        body = _body((split_line(line.decode("utf-8")) for line in lines), compactor)
+        if body:
+            blocks.append(f"<{name}> {{\n\n{body}}}\n\n")
+    return "".join(blocks)
+
+
+def subject_pieces(lines: list[bytes], size: int = PIECE_LINES) -> Iterator[list[bytes]]:
+    """Sorted lines cut into pieces of about ``size``, never between two lines of one subject."""
+    start = 0
+    while start < len(lines):
+        end = min(start + size, len(lines))
+        if end < len(lines):
+            subject = lines[end - 1].split(b" ", 1)[0]
+            while end < len(lines) and lines[end].split(b" ", 1)[0] == subject:
+                end += 1
+        yield lines[start:end]
+        start = end

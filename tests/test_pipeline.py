@@ -119,7 +119,8 @@ def test_a_bad_file_is_named_and_the_rest_goes_on(tmp_path, corpus_dir):
     summary = build_corpus([empty, binary, corpus_dir / "A-RES-80-1.en.txt"], tmp_path / "out")
     failed = {Path(f.path).name: f.message for f in summary.failed}
     assert set(failed) == {"empty.txt", "image.pdf"}
-    assert all(name in message for name, message in failed.items())
+    rendered = summary.render()
+    assert all(f"FAILED {tmp_path / name}: {message}" in rendered for name, message in failed.items())
     assert [f.symbol for f in summary.files if f.status == "built"] == ["A/RES/80/1"]
     assert not summary.ok
 

@@ -1,0 +1,107 @@
+"""The shapes compiled to SPARQL find what pySHACL finds, broken graph by broken graph."""
+from collections import Counter
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS, SH, XSD
+
+from kg.build import build_graph
+from kg.concepts import concept_graph
+from kg.iri import Minter
+from kg.shapes_sparql import ShapeCompileError, compile_shapes, compiled, validate_store
+from kg.store import Store
+from kg.validate import shapes, validate
+from kg.vocab import CITO, KG, OA
+from tests.sample import sample_extraction
+
+MINTER = Minter("https://example.org/kg/")
+EX = "https://example.org/elsewhere/"
+
+
+def first(graph: Graph, cls) -> URIRef:
+    return sorted(graph.subjects(RDF.type, cls))[0]
+
+
+def selector_of(graph: Graph, cls) -> URIRef:
+    return graph.value(first(graph, cls), OA.hasSelector)
+
+
+# What is done to a well-formed graph; each row breaks one constraint (or, for
+# "nothing broken", none) and the two validators must agree on the results.
+BREAKS = {
+    "nothing broken": lambda g: None,
+    "two symbols (warning)": lambda g: g.add((first(g, KG.Document), KG.symbol, Literal("A/HRC/RES/57/13"))),
+    "symbol of the wrong form": lambda g: _replace(g, first(g, KG.Resolution), KG.symbol, Literal("not a symbol!")),
+    "session as a string": lambda g: _replace(g, first(g, KG.Resolution), KG.session, Literal("57")),
+    "session ill-formed integer": lambda g: _replace(g, first(g, KG.Resolution), KG.session, Literal("fifty", datatype=XSD.integer)),
+    "paragraph part of nothing": lambda g: g.remove((first(g, KG.OperativeParagraph), DCTERMS.isPartOf, None)),
+    "paragraph id of the wrong form": lambda g: _replace(g, first(g, KG.OperativeParagraph), KG.paragraphId, Literal("para 1")),
+    "paragraph text without language": lambda g: _replace(g, first(g, KG.OperativeParagraph), KG.text, Literal("words")),
+    "action that is no concept": lambda g: _replace(g, first(g, KG.OperativeParagraph), KG.action, URIRef(EX + "x")),
+    "citation without its quote": lambda g: g.remove((first(g, CITO.Citation), KG.quote, None)),
+    "citation with a string date": lambda g: g.add((first(g, CITO.Citation), KG.citedDate, Literal("2013"))),
+    "negative selector start": lambda g: _replace(g, selector_of(g, CITO.Citation), OA.start, Literal(-1)),
+    "selector without end": lambda g: g.remove((selector_of(g, CITO.Citation), OA.end, None)),
+    "mandate due relation not allowed": lambda g: _replace(g, first(g, KG.Mandate), KG.dueRelation, Literal("after")),
+    "mandate due session zero": lambda g: _replace(g, first(g, KG.Mandate), KG.dueSession, Literal(0)),
+    "mandate with two deliverables": lambda g: g.add((first(g, KG.Mandate), KG.deliverable, URIRef(EX + "y"))),
+    "a document typed through a subclass": lambda g: (
+        g.add((URIRef(EX + "Kind"), RDFS.subClassOf, KG.Document)),
+        g.add((URIRef(EX + "doc"), RDF.type, URIRef(EX + "Kind")))),
+    "submitted pursuant to no document": lambda g: g.add((URIRef(EX + "report"), KG.submittedPursuantTo, URIRef(EX + "z"))),
+}
+
+
+def _replace(graph: Graph, node, predicate, value) -> None:
+    graph.set((node, predicate, value))
+
+
+def broken_store(tmp_path, name: str) -> Store:
+    built = build_graph(sample_extraction(), MINTER)
+    graph = Graph()
+    for triple in built.graph:
+        graph.add(triple)
+    BREAKS[name](graph)
+    store = Store.open(tmp_path, create=True)
+    store.replace_graph(built.name, graph)
+    store.replace_graph(MINTER.special_graph("concepts"), concept_graph(built.concepts, MINTER))
+    store.refresh_union()
+    return store
+
+
+def outcome(report, with_messages: bool):
+    return Counter((r.severity, r.focus, r.path) + ((r.message,) if with_messages else ()) for r in report.results)
+
+
+@pytest.mark.parametrize("name", list(BREAKS))
+def test_compiled_shapes_find_what_pyshacl_finds(tmp_path, name):
+    store = broken_store(tmp_path, name)
+    dataset_graph = Graph()
+    for quad in store.to_dataset().quads():
+        dataset_graph.add(quad[:3])
+    reference = validate(dataset_graph)
+    compiled_report = validate_store(store)
+    assert outcome(compiled_report, False) == outcome(reference, False)
+    assert compiled_report.conforms == reference.conforms
+    if name != "nothing broken":
+        assert compiled_report.results, "the break must be seen"
+    # Where the shapes give a message, both say it.
+    declared = {str(m) for m in shapes().objects(None, SH.message)}
+    assert {r.message for r in compiled_report.results} & declared == {r.message for r in reference.results} & declared
+
+
+def test_every_shape_compiles_and_every_constraint_becomes_a_query():
+    checks = compiled(True)
+    properties = set(shapes().objects(None, SH.property))
+    assert len(checks) >= len(properties)
+    assert all(c.sparql.startswith("SELECT DISTINCT ?focus ?value WHERE") for c in checks)
+
+
+def test_an_unknown_constraint_is_refused_by_name():
+    graph = Graph().parse(data="""
+        @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <https://example.org/> .
+        ex:S a sh:NodeShape ; sh:targetClass ex:C ;
+            sh:property [ sh:path ex:p ; sh:uniqueLang true ] .
+    """, format="turtle")
+    with pytest.raises(ShapeCompileError, match="uniqueLang"):
+        compile_shapes(graph)
