@@ -26,7 +26,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 CHROMIUM = Path("/usr/bin/chromium")
-INSTALL_HINT = "run `bash .ci/install-browser` (installs Debian's chromium) and test again"
+INSTALL_HINT = "run `bash .ci/install-system` (installs Debian's chromium) and test again"
 
 CHROMIUM_FLAGS = (
     "--headless",

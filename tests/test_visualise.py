@@ -480,7 +480,7 @@ def chromium(tmp_path_factory):
 
 def test_missing_browser_fails_with_install_hint(tmp_path, monkeypatch):
     monkeypatch.setattr(browser, "CHROMIUM", tmp_path / "no-chromium")
-    with pytest.raises(pytest.fail.Exception, match=r"\.ci/install-browser"):
+    with pytest.raises(pytest.fail.Exception, match=r"\.ci/install-system"):
         launch(tmp_path)
 
 
