@@ -21,9 +21,10 @@ def test_build_writes_the_view_beside_the_graph(store):
     assert (store / "kg.ttl").stat().st_mode & 0o044  # readable by others, as a normal file
 
 
-def test_validate(store, capsys):
-    assert main(["validate", "--store", str(store)]) == 0
-    assert "conforms" in capsys.readouterr().out
+@pytest.mark.parametrize("engine", [[], ["--compiled"]], ids=["pyshacl", "compiled"])
+def test_validate(store, capsys, engine):
+    assert main(["validate", "--store", str(store), *engine]) == 0
+    assert "conforms (0 violations" in capsys.readouterr().out
 
 
 def test_query_list(store, capsys):
