@@ -19,6 +19,7 @@ import sys
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from itertools import islice
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence, Sized
@@ -174,11 +175,21 @@ def _build_group(job: tuple[tuple[tuple[str, str], ...], str]) -> tuple[tuple[_B
     return built, tuple(str(note) for note in notes)
 
 
+def _nt(term) -> str:
+    """``nt_term``, with IRIs remembered: predicates, classes and concepts recur in every graph."""
+    return _nt_iri(term) if isinstance(term, URIRef) else nt_term(term)
+
+
+@lru_cache(maxsize=1 << 16)
+def _nt_iri(term: URIRef) -> str:
+    return nt_term(term)
+
+
 def _build(path: str, extraction: Extraction, base: str) -> _Built:
     minter = Minter(base)
     try:
         graph = build_graph(extraction, minter)
-        lines = sorted({f"{nt_term(s)} {nt_term(p)} {nt_term(o)} .".encode("utf-8") for s, p, o in graph.triples})
+        lines = sorted({f"{_nt(s)} {_nt(p)} {_nt(o)} .".encode("utf-8") for s, p, o in graph.triples})
         trig = trig_piece(([(str(graph.name), lines)], prefix_map(minter)))
     except Exception as error:  # noqa: BLE001 - one bad file must not stop the build
         failed = FileOutcome(path, "failed", f"could not be built ({type(error).__name__}: {error})")
