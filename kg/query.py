@@ -12,17 +12,27 @@ parameter the query does not declare is ignored with a warning; a declared one
 without a default that is not given is an error naming it. A parameter given as
 ``*`` is left unbound, so its variable takes every value.
 
-The values travel in a ``VALUES`` block after the query (``kg.store.values_clause``),
-the same text for the embedded store and for any SPARQL 1.1 endpoint. SPARQL
-joins that block after the pattern is matched and grouped, which shapes how the
-queries of the library are written:
+The values travel in ``VALUES`` blocks at the start of the query's outermost
+WHERE group (``kg.store.with_values``), the same text for the embedded store
+and for any SPARQL 1.1 endpoint: a parameter's variable is bound before the
+pattern is matched, so it narrows what an aggregate counts, and a FILTER or a
+SELECT expression can read it. That shapes how the queries of the library are
+written:
 
-- a parameter filters by joining: its variable is bound in every row by the
-  pattern (``?doc kg:symbol ?symbol``), never only inside an OPTIONAL, where an
-  unbound value would let any parameter value through;
-- a FILTER cannot see a parameter, so a value compared rather than joined (the
-  language of a label, a session to compare with) is read in SELECT expressions;
-- in an aggregate query a parameter is one of the GROUP BY variables.
+- a parameter filters by joining: its variable is bound by the pattern in every
+  row (``?doc kg:symbol ?symbol``), not only inside an OPTIONAL (there a value
+  would narrow what the OPTIONAL adds, not the rows), so that a parameter left
+  unbound (``*``) still fills its column;
+- a BIND cannot set a variable already bound (SPARQL rejects the query): a
+  column that a parameter filters on and that a BIND works out (``?body``, ""
+  for a document of no body) is worked out, with the rows it belongs to, in a
+  group of its own, which the parameter's value is then joined with.
+
+The library also keeps clear of what Virtuoso 7.2 answers otherwise: a flag
+such as ``read`` is the word "true" or "false" (Virtuoso gives any boolean as
+1 or 0), worked out before the OPTIONALs (after them its EXISTS can come out
+false), and YEAR() is taken of a bound date only (of an unbound one Virtuoso
+fails the query).
 
 ``run`` queries the embedded store; ``run_remote`` sends the same text to an
 endpoint through SPARQLWrapper and returns rows of the same shape and types.
@@ -41,7 +51,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.resources import resource_dir
-from kg.store import values_clause
+from kg.store import with_values
 
 HEADER = re.compile(r"^#\s*(?P<key>title|purpose|columns|param\s+(?P<param>\w+))\s*:\s*(?P<value>.*)$")
 # "string, default A/HRC/RES/57/12 -- what it is" / "integer, required -- ..."
@@ -168,12 +178,15 @@ def run(store, query: NamedQuery, given: dict[str, str] | None = None, warn=None
 
 
 def bound_text(query: NamedQuery, given: dict[str, str] | None = None, warn=None) -> str:
-    """The query's text with its parameters bound: what any store or endpoint is sent.
+    """The query's text with its parameters bound: what the embedded store and any endpoint are sent.
 
-    >>> bound_text(find("cites"), {}).rstrip().endswith('VALUES (?symbol) { ("A/HRC/RES/57/12") }')
+    >>> 'WHERE { VALUES (?symbol) { ("A/HRC/RES/57/12") }' in bound_text(find("cites"), {})
     True
     """
-    return query.text + values_clause(bind(query, given or {}, warn))
+    try:
+        return with_values(query.text, bind(query, given or {}, warn))
+    except SyntaxError as error:
+        raise QueryError(f"{query.path}: {error}") from error
 
 
 def run_remote(endpoint: str, query: NamedQuery, given: dict[str, str] | None = None, warn=None,

@@ -25,6 +25,26 @@ from kg.export import nt_term
 STORE_DIR = "store"
 UNION_MARK = ".store-changing"  # beside the store while a build changes it
 VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+# What where_group reads as a whole to find a query's WHERE group: a brace or a
+# keyword inside an IRI, a comment, a string or a variable (?where) is none. An
+# IRI comes before the comment its "#" would start, long strings before short
+# ones. An IRI holds no whitespace; a brace in one is read as part of it.
+SPARQL_TOKEN = re.compile(r'''
+      (?P<skip>
+          <[^<>"\s]*>                           # an IRI
+        | \#[^\r\n]*                            # a comment, to the end of the line
+        | """(?:[^"\\]|\\.|"(?!""))*"""         # long strings: a quote may stand alone inside
+        | \'\'\'(?:[^'\\]|\\.|'(?!''))*\'\'\'
+        | "(?:[^"\\\r\n]|\\.)*"                 # short strings, escapes and all
+        | '(?:[^'\\\r\n]|\\.)*'
+        | [?$]\w+                               # a variable
+      )
+    | (?P<open> [{(] )                          # braces and parentheses nest together
+    | (?P<close> [})] )
+    | (?P<word> [^\s{}()<>"'\#?$,;]+ )          # a keyword, a prefixed name (kg:where), a number
+    | (?P<other> \S )                           # punctuation, an operator
+''', re.VERBOSE)
+QUERY_FORMS = frozenset({"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"})
 
 
 class StoreError(RuntimeError):
@@ -155,12 +175,12 @@ class Store:
         mark.unlink()
 
     def select(self, sparql: str, bindings: dict[str, object] | None = None, union: bool = False) -> tuple[list[str], list[dict[str, object]]]:
-        """Run a SELECT; ``bindings`` are substituted as RDF terms, never pasted into the text.
+        """Run a SELECT; ``bindings`` are bound as RDF terms (``with_values``), never pasted into the text.
 
         Returns the variable names and one dict per row (IRIs and literals as
         Python strings, numbers as int/float, unbound as None).
         """
-        result = self._store.query(sparql + values_clause(bindings), use_default_graph_as_union=union)
+        result = self._store.query(with_values(sparql, bindings), use_default_graph_as_union=union)
         if not isinstance(result, ox.QuerySolutions):
             raise StoreError("the query is not a SELECT query")
         names = [v.value for v in result.variables]
@@ -223,11 +243,17 @@ def _from_ox(term):
 
 
 def values_clause(bindings: dict[str, object] | None) -> str:
-    """Bindings as a trailing SPARQL ``VALUES`` block of escaped RDF terms.
+    """Bindings as SPARQL ``VALUES`` blocks of escaped RDF terms, one per variable ("" for none).
 
     Values are turned into RDF terms and written by the N-Triples writer, which
     escapes every character that could end a term: a value can never change the
-    query around it. The same block works on any SPARQL 1.1 endpoint.
+    query around it. The same blocks work on any SPARQL 1.1 endpoint; one block
+    per variable asks the same as one block of them all, and Virtuoso 7.2 fails
+    to compile a block of two variables followed by an OPTIONAL ("Internal
+    error: ssg_print_rvr_fixed_val(): no SPART_VARR_FIXED").
+
+    >>> print(values_clause({"symbol": 'A/RES/70/1" } DROP ALL', "lang": "fr"}))
+    VALUES (?lang) { ("fr") } VALUES (?symbol) { ("A/RES/70/1\\" } DROP ALL") }
     """
     if not bindings:
         return ""
@@ -235,8 +261,70 @@ def values_clause(bindings: dict[str, object] | None) -> str:
     for name in names:
         if not VARIABLE.fullmatch(name):
             raise StoreError(f"{name!r} is not a SPARQL variable name")
-    terms = " ".join(nt_term(_term(bindings[name])) for name in names)
-    return "\nVALUES (" + " ".join("?" + n for n in names) + ") { (" + terms + ") }\n"
+    return " ".join(f"VALUES (?{name}) {{ ({nt_term(_term(bindings[name]))}) }}" for name in names)
+
+
+def with_values(sparql: str, bindings: dict[str, object] | None) -> str:
+    """The query with ``bindings`` in ``VALUES`` blocks at the start of its outermost WHERE group.
+
+    There the variables are bound before the pattern is matched, which is what
+    a parameter means. A VALUES block after the query would be joined after
+    grouping (SPARQL 1.1, 18.2.4), so a parameter that is not a GROUP BY key
+    would not narrow what an aggregate counts; Virtuoso 7.2 even joins it
+    after the projection (openlink/virtuoso-opensource issue 430). The place
+    is read off the query's own text (``where_group``), never off a value.
+
+    >>> with_values("SELECT ?s WHERE { ?s ?p ?o }", {"o": "x"})
+    'SELECT ?s WHERE { VALUES (?o) { ("x") } ?s ?p ?o }'
+    """
+    block = values_clause(bindings)
+    if not block:
+        return sparql
+    at = where_group(sparql)
+    return sparql[:at] + " " + block + sparql[at:]
+
+
+def where_group(sparql: str) -> int:
+    """The offset just after the ``{`` that opens the query's outermost WHERE group.
+
+    The group of the SELECT, ASK, CONSTRUCT or DESCRIBE at the top, with or
+    without the keyword WHERE. Braces in comments, strings, IRIs, SELECT
+    expressions (``EXISTS { }``), a CONSTRUCT template and subqueries are
+    stepped over. A query with no such group is a SyntaxError, as the store
+    reports a query it cannot parse.
+
+    >>> where_group('PREFIX ex: <http://e.org/{x}#> SELECT * { ?s ex:p "}" }')
+    41
+    """
+    depth = 0  # braces and parentheses together
+    form = template = None
+    for token in SPARQL_TOKEN.finditer(sparql):
+        kind, text = token.lastgroup, token.group()
+        if kind == "open":
+            if depth == 0 and text == "{":
+                if form is None:
+                    raise SyntaxError(f"{_line(sparql, token)}: a '{{' before SELECT, ASK, CONSTRUCT or DESCRIBE; "
+                                      "parameters are bound in the WHERE group of a query")
+                if form != "CONSTRUCT" or template is not None:
+                    return token.end()
+                template = token  # CONSTRUCT's template; the pattern is the next group
+            depth += 1
+        elif kind == "close":
+            depth -= 1
+        elif kind == "word" and depth == 0:
+            word = text.upper()
+            if form is None and word in QUERY_FORMS:
+                form = word
+            elif word == "WHERE" and form == "CONSTRUCT" and template is None:
+                raise SyntaxError(f"{_line(sparql, token)}: the group of CONSTRUCT WHERE {{ ... }} is a template, "
+                                  "which cannot take the parameters: write CONSTRUCT { ... } WHERE { ... }")
+    raise SyntaxError("no WHERE group to bind the parameters in: expected SELECT, ASK, CONSTRUCT or DESCRIBE "
+                      f"and a pattern in braces, in {' '.join(sparql.split())[:80]!r}")
+
+
+def _line(sparql: str, token: re.Match) -> str:
+    number = sparql.count("\n", 0, token.start()) + 1
+    return f"line {number}"
 
 
 def _term(value):

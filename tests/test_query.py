@@ -1,12 +1,14 @@
 import json
+import re
 
 import pytest
 
 from kg import query
 from kg.build import build_graph
 from kg.iri import Minter
-from kg.store import Store
+from kg.store import Store, values_clause, with_values
 
+from library_cases import quiet
 from sample import sample_extraction
 
 
@@ -79,3 +81,87 @@ def test_formats(store, fmt):
         assert out.splitlines()[0] == "cited,paragraph,date,quote"
     else:
         assert "(2 rows)" in out
+
+
+COUNT_CITED = """# title: How many documents a document cites
+# purpose: An aggregate whose parameter is not a GROUP BY key.
+# param symbol: string, required -- the citing document
+# columns: cited
+PREFIX kg: <https://w3id.org/un-hr-kg/ontology#>
+PREFIX cito: <http://purl.org/spar/cito/>
+SELECT (COUNT(?target) AS ?cited) WHERE {
+  ?doc kg:symbol ?symbol .
+  OPTIONAL { ?doc cito:cites ?target }
+}
+"""
+
+
+def test_a_parameter_that_is_no_group_key_narrows_what_an_aggregate_counts(tmp_path, store):
+    rq = tmp_path / "count-cited.rq"
+    rq.write_text(COUNT_CITED, encoding="utf-8")
+    named = query.find(str(rq))
+    # 57/12 cites 24/2 and 51/12, which cite nothing in the sample
+    assert query.run(store, named, {"symbol": "A/HRC/RES/57/12"}) == (["cited"], [{"cited": 2}])
+    assert query.run(store, named, {"symbol": "A/HRC/RES/24/2"}) == (["cited"], [{"cited": 0}])
+    # the same block after the query is joined after the count, which then counts every document's citations
+    trailing = named.text + values_clause({"symbol": "A/HRC/RES/24/2"})
+    assert store.select(trailing)[1] == [{"cited": 2}]
+
+
+@pytest.mark.parametrize("named", query.library(), ids=lambda q: q.name)
+def test_the_store_runs_the_text_an_endpoint_is_sent(store, named):
+    given = {"symbol": "A/HRC/RES/57/12"}
+    assert store.select(query.bound_text(named, given, warn=quiet)) == query.run(store, named, given, warn=quiet)
+
+
+# Where the parameters go: "§" marks the place, just inside the outermost WHERE group.
+PLACES = [
+    ("SELECT ?s WHERE {§ ?s ?p ?v } ORDER BY ?s", "after WHERE"),
+    ("SELECT * {§ ?s ?p ?v }", "no WHERE keyword"),
+    ("select ?s where{§ ?s ?p ?v }", "lower case, no space"),
+    ("PREFIX ex: <http://example.org/{x}#>\nBASE <http://example.org/}/>\nSELECT ?s WHERE {§ ?s ex:p ?v }",
+     "braces in the IRIs of PREFIX and BASE"),
+    ("# SELECT ?s WHERE { ?s ?p ?o }\nSELECT ?s # {\nWHERE {§ ?s ?p ?v }", "braces and WHERE in comments"),
+    ('SELECT ?s (CONCAT("} {", ?v) AS ?w) WHERE {§ ?s ?p ?v }', "braces in a string"),
+    ("SELECT ?s (CONCAT(\"\"\"WHERE { \"x\" }\"\"\", '{', '''}''') AS ?w) WHERE {§ ?s ?p ?v }",
+     "long and single-quoted strings"),
+    ('SELECT ?s (CONCAT("\\"{", ?v) AS ?w) WHERE {§ ?s ?p ?v }', "an escaped quote in a string"),
+    ("SELECT ?s (EXISTS { ?s ?p ?o } AS ?any) WHERE {§ ?s ?p ?v }", "EXISTS in a SELECT expression"),
+    ("SELECT ?where WHERE {§ ?where ?p ?v }", "a variable named where"),
+    ("PREFIX where: <http://example.org/>\nSELECT ?s WHERE {§ ?s where:p ?v }", "a prefix named where"),
+    ("SELECT ?s FROM <http://example.org/g> WHERE {§ { SELECT ?s WHERE { ?s ?p ?v } } }", "a subquery"),
+    ("ASK {§ ?s ?p ?v }", "ASK"),
+    ("CONSTRUCT { ?s ?p ?v } WHERE {§ ?s ?p ?v }", "CONSTRUCT: its template first"),
+    ("CONSTRUCT { ?s ?p ?v } {§ ?s ?p ?v }", "CONSTRUCT without WHERE"),
+    ("DESCRIBE ?s WHERE {§ ?s ?p ?v }", "DESCRIBE"),
+]
+
+
+@pytest.mark.parametrize("marked", [text for text, _ in PLACES], ids=[why for _, why in PLACES])
+def test_parameters_are_bound_at_the_start_of_the_outermost_where_group(marked):
+    assert with_values(marked.replace("§", ""), {"v": "x"}) == marked.replace("§", ' VALUES (?v) { ("x") }')
+
+
+@pytest.mark.parametrize("text,message", [
+    ("CONSTRUCT WHERE { ?s ?p ?v }", "CONSTRUCT { ... } WHERE"),
+    ("DESCRIBE <http://example.org/x>", "no WHERE group"),
+    ("INSERT DATA { <http://example.org/x> <http://example.org/p> 1 }", "before SELECT"),
+], ids=["CONSTRUCT WHERE", "DESCRIBE without a pattern", "an update"])
+def test_a_query_with_no_group_for_the_parameters_names_the_file(tmp_path, store, text, message):
+    rq = tmp_path / "nowhere.rq"
+    rq.write_text(f"# title: t\n# purpose: p\n# param v: string, default x -- v\n# columns: s\n{text}\n")
+    named = query.find(str(rq))
+    with pytest.raises(query.QueryError, match=re.escape(str(rq)) + ".*" + re.escape(message)):
+        query.bound_text(named, {})
+    with pytest.raises(query.QueryError, match=re.escape(str(rq)) + ".*" + re.escape(message)):
+        query.run(store, named, {})
+    assert query.bound_text(named, {"v": "*"}).endswith(text + "\n"), "with nothing to bind, the text is sent as it is"
+
+
+@pytest.mark.parametrize("value", ['"} DROP ALL ; #', '") } } ; CLEAR ALL ; #', "x\n} ; CLEAR ALL"])
+def test_a_parameter_cannot_inject_sparql_into_an_aggregate(tmp_path, store, value):
+    rq = tmp_path / "count-cited.rq"
+    rq.write_text(COUNT_CITED, encoding="utf-8")
+    before = len(store)
+    assert query.run(store, query.find(str(rq)), {"symbol": value}) == (["cited"], [{"cited": 0}])
+    assert len(store) == before
