@@ -5,7 +5,9 @@ them as the default graph with ``PUT ?default``, which replaces what
 the remote store held under that name: pushing again never duplicates, and a
 graph is never half-written (the server applies one request or none). What was
 pushed is remembered per endpoint in ``DIR/push-state.json`` (a hash per
-graph), so a rerun after a failure sends only what is missing or changed.
+graph), so a rerun after a failure sends only what is missing or changed, and
+a graph pushed before that the store no longer holds (its file was removed from
+the build) is deleted from the remote store with ``DELETE ?graph=<iri>``.
 
 Connection errors and server errors (5xx) are retried with exponential
 backoff, a bounded number of times; an authentication failure stops at once
@@ -63,9 +65,11 @@ class PushSummary:
     endpoint: str  # without credentials
     sent: tuple[str, ...]
     unchanged: tuple[str, ...]
+    removed: tuple[str, ...] = ()
 
     def render(self) -> str:
-        return f"pushed to {self.endpoint}: {len(self.sent)} graphs sent, {len(self.unchanged)} unchanged"
+        removed = f", {len(self.removed)} removed" if self.removed else ""
+        return f"pushed to {self.endpoint}: {len(self.sent)} graphs sent, {len(self.unchanged)} unchanged{removed}"
 
 
 def redact(url: str) -> str:
@@ -101,10 +105,18 @@ def push(
     state = _read_state(state_path)
     pushed = state.setdefault(endpoint.shown, {})
     credentials = _Credentials.of(endpoint)
-    sent, unchanged = [], []
+    sent, unchanged, removed = [], [], []
+    names = store.graph_names()
+    for name in sorted(set(pushed) - set(names) - {DEFAULT_GRAPH}):
+        if progress:
+            progress(f"remove {name}")
+        _put(endpoint, name, None, sleep, credentials)
+        del pushed[name]
+        write_atomic(state_path, json.dumps(state, indent=1, sort_keys=True) + "\n")
+        removed.append(name)
     # The default graph goes too: it is the union of the named graphs, each
     # triple once, so queries see the same rows on the remote store as here.
-    for name in store.graph_names() + [DEFAULT_GRAPH]:
+    for name in names + [DEFAULT_GRAPH]:
         body = store.dump_graph(None if name == DEFAULT_GRAPH else name)
         digest = hashlib.sha256(body).hexdigest()
         if pushed.get(name) == digest:
@@ -116,7 +128,7 @@ def push(
         pushed[name] = digest
         write_atomic(state_path, json.dumps(state, indent=1, sort_keys=True) + "\n")
         sent.append(name)
-    return PushSummary(endpoint.shown, tuple(sent), tuple(unchanged))
+    return PushSummary(endpoint.shown, tuple(sent), tuple(unchanged), tuple(removed))
 
 
 def _read_state(path: Path) -> dict:
@@ -146,8 +158,9 @@ class _Credentials:
         return cls(urllib.parse.unquote(user), urllib.parse.unquote(password or ""))
 
 
-def _put(endpoint: Endpoint, graph: str, body: bytes, sleep: Callable[[float], None],
+def _put(endpoint: Endpoint, graph: str, body: bytes | None, sleep: Callable[[float], None],
          credentials: _Credentials | None = None) -> None:
+    """PUT ``body`` as the graph, or DELETE the graph when ``body`` is None (one already gone is fine)."""
     credentials = credentials or _Credentials.of(endpoint)
     url = _with_graph(redact(graph_store_url(endpoint.graph_store)), graph)
     last = ""
@@ -156,11 +169,14 @@ def _put(endpoint: Endpoint, graph: str, body: bytes, sleep: Callable[[float], N
             _send(url, body, credentials, endpoint.timeout)
             return
         except urllib.error.HTTPError as error:
+            if body is None and error.code == 404:
+                return
             if error.code in (401, 403):
                 raise AuthError(f"{redact(url)}: the store refused the credentials (HTTP {error.code}); check --user and --password") from None
             detail = error.read(300).decode("utf-8", "replace").strip()
             if error.code < 500:
-                raise PushError(f"{redact(url)}: the store refused graph {graph} (HTTP {error.code}: {detail})") from None
+                verb = "the removal of" if body is None else ""
+                raise PushError(f"{redact(url)}: the store refused {verb} graph {graph} (HTTP {error.code}: {detail})".replace("  ", " ")) from None
             last = f"HTTP {error.code}: {detail}"
         except (urllib.error.URLError, ConnectionError, TimeoutError, OSError) as error:
             last = str(getattr(error, "reason", error))
@@ -169,7 +185,7 @@ def _put(endpoint: Endpoint, graph: str, body: bytes, sleep: Callable[[float], N
     raise PushError(f"{redact(url)}: could not push graph {graph} after {endpoint.retries + 1} attempts ({last}); run kg push again to finish")
 
 
-def _send(url: str, body: bytes, credentials: _Credentials, timeout: float) -> None:
+def _send(url: str, body: bytes | None, credentials: _Credentials, timeout: float) -> None:
     """One PUT: Basic credentials up front; refused, the request again, answering the store's challenge.
 
     Virtuoso's ``/sparql-graph-crud-auth`` answers Basic credentials with a
@@ -186,8 +202,11 @@ def _send(url: str, body: bytes, credentials: _Credentials, timeout: float) -> N
     return _open(url, body, credentials, basic=False, timeout=timeout)
 
 
-def _open(url: str, body: bytes, credentials: _Credentials, basic: bool, timeout: float) -> None:
-    request = urllib.request.Request(url, data=body, method="PUT", headers={"Content-Type": NTRIPLES})
+def _open(url: str, body: bytes | None, credentials: _Credentials, basic: bool, timeout: float) -> None:
+    if body is None:
+        request = urllib.request.Request(url, method="DELETE")
+    else:
+        request = urllib.request.Request(url, data=body, method="PUT", headers={"Content-Type": NTRIPLES})
     handlers = []
     if credentials.user is not None:
         if basic:

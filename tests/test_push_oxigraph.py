@@ -129,3 +129,25 @@ def test_a_rebuilt_document_replaces_its_graph(corpus_dir, tmp_path):
         assert read_graph(server, changed) == after
         assert not gone & read_graph(server, None)  # they left the default graph too
         assert_mirrors(server, store)
+
+
+def test_a_document_removed_from_the_build_is_removed_from_the_server(corpus_dir, tmp_path):
+    sources = tmp_path / "corpus"
+    sources.mkdir()
+    for name in ("A-RES-80-1.en.txt", "A-RES-80-230.en.txt"):
+        shutil.copy(corpus_dir / name, sources / name)
+    out = tmp_path / "out"
+    build_corpus([sources], out)
+    with oxigraph_server() as server:
+        endpoint = Endpoint(server.store_url)
+        push(out, endpoint)
+        gone = next(name for name in Store.open(out, read_only=True).graph_names() if "80/230" in name)
+        assert read_graph(server, gone)
+        (sources / "A-RES-80-230.en.txt").unlink()
+        build_corpus([sources], out)
+        summary = push(out, endpoint)
+        assert summary.removed == (gone,) and "1 removed" in summary.render()
+        _, rows = query.select_remote(server.query_url, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        assert gone not in {row["g"] for row in rows}
+        assert_mirrors(server, Store.open(out, read_only=True))
+        assert push(out, endpoint).removed == ()  # said once, not again
