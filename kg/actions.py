@@ -16,12 +16,12 @@ of those addressed ends ("to" before the verb asked for, a Chinese preposition).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.clean import alternation, fold, term_key
 from kg.lexicon import TableError, by_language
 from kg.records import Paragraph
+from kg.terms import CaselessPattern, alternation, fold, term_key
 
 # Where the paragraph text starts: its number ("1.", "10. "), a sub-paragraph
 # letter, Markdown emphasis (folded to spaces) and whitespace.
@@ -43,6 +43,7 @@ class _Lexicon:
     opener: re.Pattern | None  # modifiers, verb, modifiers at the start of a paragraph
     verb: re.Pattern | None  # any verb term, anywhere
     second: re.Pattern | None  # clause boundary, perhaps an aside, modifiers, verb
+    clause: CaselessPattern | None  # the clause boundary alone, that every match of second starts with
     readings: dict  # (kind, folded term) -> ids in table order
     modifiers: dict  # folded term -> modifier id
     modifier: re.Pattern | None  # any modifier term
@@ -91,13 +92,14 @@ def _lexicon(language: str) -> _Lexicon:
             flags,
         )
         verb = re.compile(rf"\s*(?P<verb>{verbs_src})", flags)
-        second = None
+        second = clause = None
         if clauses:
+            clause = CaselessPattern(clauses)
             second = re.compile(
                 rf"(?:{alternation(clauses)})\s*(?:,?[^,;]{{0,80}},\s*)?{mod_run}(?P<verb>{verbs_src})", flags
             )
     else:
-        opener = verb = second = None
+        opener = verb = second = clause = None
     addressee_ids: dict = {}
     by_kind: dict = {}
     for row in addressees:
@@ -108,6 +110,7 @@ def _lexicon(language: str) -> _Lexicon:
         opener=opener,
         verb=verb,
         second=second,
+        clause=clause,
         readings=readings,
         modifiers=modifiers,
         modifier=re.compile(alternation(modifiers), flags) if modifiers else None,
@@ -156,8 +159,11 @@ def _classify_one(text, language, p: Paragraph, lex: _Lexicon, previous) -> Para
             if extra not in actions:
                 actions.append(extra)
         verb_ends = [follow.end("verb")]
-    if lex.second is not None:
-        for second in lex.second.finditer(chunk, match.end()):
+    # A second verb follows a clause boundary: where there is none, the longer
+    # pattern is not run over the paragraph.
+    boundary = lex.clause.search(chunk, match.end()) if lex.second is not None else None
+    if boundary is not None:
+        for second in lex.second.finditer(chunk, boundary.start()):
             for extra in _readings(lex, "operative", second.group("verb")):
                 if extra not in actions:
                     actions.append(extra)
@@ -168,8 +174,10 @@ def _classify_one(text, language, p: Paragraph, lex: _Lexicon, previous) -> Para
             for found in _addressees(chunk, end, language, lex, previous):
                 if found not in addressees:
                     addressees.append(found)
-    return replace(
-        p,
+    # A new record from the paragraph's own attributes: dataclasses.replace
+    # reads the class's fields anew for every paragraph.
+    values = dict(p.__dict__)
+    values.update(
         action=actions[0],
         actions=tuple(actions),
         action_start=p.start + match.start("verb"),
@@ -177,6 +185,7 @@ def _classify_one(text, language, p: Paragraph, lex: _Lexicon, previous) -> Para
         modifiers=modifiers,
         addressees=tuple(addressees),
     )
+    return Paragraph(**values)
 
 
 @lru_cache(maxsize=None)

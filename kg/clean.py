@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from kg.records import Footnote
 
@@ -78,12 +78,16 @@ FOOTNOTE_BODY_LINE = re.compile(
     re.VERBOSE,
 )
 
+# The first characters, digits aside, that a footnote marker starts with.
+MARKER_HEADS = "[<*"
+
 # The heading over end notes in Geneva reports ("Notes").
 NOTES_HEADING_LINE = re.compile(r"^[ \t]*Notes[ \t]*$")
 
 
-@dataclass(frozen=True)
-class _Line:
+class _Line(NamedTuple):
+    # A named tuple rather than a frozen dataclass: a document has thousands of
+    # lines, and a tuple is built several times faster.
     start: int  # offset of the first character of the line
     end: int  # offset of the end of the line, before its newline
     text: str
@@ -95,13 +99,20 @@ class _Line:
 @lru_cache(maxsize=8)
 def _lines(text: str) -> tuple[_Line, ...]:
     """The lines of ``text`` with their offsets; the stages that walk lines share one split."""
-    lines, start = [], 0
+    lines = []
+    append = lines.append
+    make = tuple.__new__  # builds the named tuple without a call through its __new__
+    start = 0
+    crlf = "\r" in text
     for raw in text.split("\n"):
-        body = raw[:-1] if raw.endswith("\r") else raw
+        body = raw[:-1] if crlf and raw.endswith("\r") else raw
         stripped = body.lstrip()
         indent = len(body) - len(stripped)
-        content = (start + indent, start + len(body.rstrip()))
-        lines.append(_Line(start, start + len(body), body, indent, not stripped.strip(), content))
+        if stripped:
+            content = (start + indent, start + indent + len(stripped.rstrip()))
+            append(make(_Line, (start, start + len(body), body, indent, False, content)))
+        else:
+            append(make(_Line, (start, start + len(body), body, indent, True, (start + indent, start))))
         start += len(raw) + 1
     return tuple(lines)
 
@@ -123,34 +134,45 @@ def furniture(text: str) -> tuple[tuple[int, int], ...]:
         return ()
     lines = _lines(text)
     symbol = _own_symbol(lines)
-    title = _title(text)
-    headers = set()
-    if title:
-        headers.add(title)
-        if symbol:
-            headers.update({f"{symbol} {title}", f"{title} {symbol}"})
-    title_at = _title_offset(text)
+    # The title is the first line TITLE_LINE matches, found on the way: no line
+    # before it, nor its own, can repeat it. Every word of a squashed line
+    # stands in the line as written: a line that lacks the symbol, or the
+    # title's first word, cannot repeat them, and is not squashed.
+    title_at = None  # where the title ends, once found
+    title_word = None
+    headers: set[str] = set()
 
     # Page markers ("2/6") look like a resolution number ("14/105"): they count
     # only beside other furniture, as they are printed in a header or footer.
     strong: dict[int, bool] = {}
+    filled: list[int] = []
     for number, line in enumerate(lines):
         if line.blank:
             continue
-        stripped = _squash(line.text)
-        if (
-            JOB_NUMBER_LINE.match(line.text)
-            or BARCODE_LINE.match(line.text)
-            or RULE_LINE.match(line.text)
+        filled.append(number)
+        written = line.text
+        head = written[line.indent]  # the first character the line patterns can start with
+        if title_at is None and (head == "#" or head.isdecimal() or "A" <= head <= "Z") and "/" in written:
+            match = TITLE_LINE.match(text, line.start)
+            if match:
+                title_at = match.end()
+                title = _squash(match.group(1))
+                if title:
+                    headers.add(title)
+                    if symbol:
+                        headers.update({f"{symbol} {title}", f"{title} {symbol}"})
+                    title_word = title.split()[0]
+        if _furniture_line(written, head):
+            strong[number] = True
+        elif (
             # the symbol alone again, past the masthead: a running header
-            or (symbol and stripped == symbol and number >= MASTHEAD_LINES)
+            (symbol and number >= MASTHEAD_LINES and symbol in written and _squash(written) == symbol)
             # the title repeated after the title itself: a running header
-            or (stripped in headers and title_at is not None and line.start > title_at)
+            or (title_word and line.start > title_at and title_word in written and _squash(written) in headers)
         ):
             strong[number] = True
-        elif _page_marker(line.text):
+        elif head.isdecimal() and _page_marker(written):
             strong[number] = False
-    filled = [n for n, line in enumerate(lines) if not line.blank]
     flagged = []
     for i, number in enumerate(filled):
         if number not in strong:
@@ -161,6 +183,18 @@ def furniture(text: str) -> tuple[tuple[int, int], ...]:
                 continue
         flagged.append(lines[number].content)
     return _merge(flagged, text)
+
+
+def _furniture_line(line: str, head: str) -> bool:
+    """Whether a line is a job number, a barcode or a footnote rule; ``head``
+    is its first visible character, which each of them starts with."""
+    if head.isdecimal() or head == "G":
+        return bool(JOB_NUMBER_LINE.match(line))  # "25-20952 (E)", "GE.24-19779"
+    if head == "*":
+        return bool(BARCODE_LINE.match(line) or RULE_LINE.match(line))  # "*2520948*", "***"
+    if head == "_" or head == "-":
+        return bool(RULE_LINE.match(line))
+    return False
 
 
 def _page_marker(line: str) -> bool:
@@ -176,16 +210,6 @@ def _own_symbol(lines: list[_Line]) -> str | None:
         if match:
             return match.group(0)
     return None
-
-
-def _title(text: str) -> str | None:
-    match = TITLE_LINE.search(text)
-    return _squash(match.group(1)) if match else None
-
-
-def _title_offset(text: str) -> int | None:
-    match = TITLE_LINE.search(text)
-    return match.end() if match else None
 
 
 def _merge(spans: list[tuple[int, int]], text: str) -> tuple[tuple[int, int], ...]:
@@ -224,26 +248,33 @@ def footnotes(text: str, furniture_spans=()) -> tuple[Footnote, ...]:
         i = bisect_right(fstarts, offset) - 1
         return i >= 0 and furniture_spans[i][0] <= offset < furniture_spans[i][1]
 
+    openings = None  # those of CALL_OPENINGS the text holds, looked for at the first marker
     bodies: list[list] = []  # [marker, start, end, indent, call]
     expected = 1
     in_region = False
     last_call = 0
     current: list | None = None
     blank_seen = True
+    # Lines come in text order: the furniture span that may hold each is
+    # found by walking along the spans, as in_furniture would find it.
+    span = -1
     for line in lines:
         if line.blank:
             blank_seen = True
             continue
         first = line.content[0]
-        if in_furniture(first):
+        while span + 1 < len(fstarts) and fstarts[span + 1] <= first:
+            span += 1
+        if span >= 0 and first < furniture_spans[span][1]:
             in_region = bool(RULE_LINE.match(line.text))
             current = None
             blank_seen = True
             continue
-        if NOTES_HEADING_LINE.match(line.text):
+        head = line.text[line.indent]  # a heading or a marker starts with it
+        if head == "N" and NOTES_HEADING_LINE.match(line.text):
             in_region, current, blank_seen = True, None, True
             continue
-        match = FOOTNOTE_BODY_LINE.match(line.text)
+        match = FOOTNOTE_BODY_LINE.match(line.text) if head.isdecimal() or head in MARKER_HEADS else None
         marker = None
         if match:
             marker = match.group("md") or match.group("sup") or match.group("plain")
@@ -256,7 +287,9 @@ def footnotes(text: str, furniture_spans=()) -> tuple[Footnote, ...]:
             accepted = in_region or match.group("md") or match.group("sup")
             call = None
             if accepted or blank_seen or current is not None:
-                call = _find_call(text, marker, last_call, line.start, in_furniture, bodies)
+                if openings is None:
+                    openings = {opening for opening in CALL_OPENINGS if opening in text}
+                call = _find_call(text, marker, last_call, line.start, in_furniture, bodies, openings)
             if not accepted:
                 # No rule above: only a number whose call was read above is a note.
                 accepted = call is not None and not _is_paragraph_number(line.text)
@@ -287,48 +320,99 @@ def _is_paragraph_number(line: str) -> bool:
     return bool(re.match(r"^[ \t]*\d{1,3}\.", line))
 
 
-# Calls, strongest first. {n} stands for the marker.
+# Calls, strongest first. {m} stands for the marker where the call stands
+# (group "m"), {n} for the marker again inside a look-behind.
+#
+# Every pattern starts with the text in its first column ({marker}: the marker
+# as written), so a region without that text is not searched, and a search
+# starts where it first stands. What must stand before the marker is a
+# look-behind written after it ("1, preceded by a comma and a space"): the
+# regex engine then skips along the text to the marker's characters, where a
+# pattern opening with a look-behind is tried at every position of the text.
+# Where what stands before the marker runs over a variable length ("Programme
+# of Action 9": a capitalised word of any length), the last column names the
+# check that finds where the construct starts; a construct must start inside
+# the region searched, as the match of a pattern that consumed it would.
 CALL_PATTERNS = (
     # Markdown and HTML calls: "Nations[^1] are", "报告，<sup>1</sup>"
-    (r"(?P<m>\[\^{n}\])(?!:)", r"(?P<m><sup>{n}</sup>)"),
+    (("[^{marker}]", r"(?P<m>\[\^{n}\])(?!:)", None),
+     ("<sup>{marker}</sup>", r"(?P<m><sup>{n}</sup>)", None)),
     # A number glued to the word or punctuation it follows: "(2023)1 and",
     # "Questions,2", "Weapons;3", "review.1 It"; the asterisk on a title: "Council*".
-    (r"(?<=[A-Za-z\u00C0-\u024F)\]”’\"',;:.]){n}(?![\d/]|[.,]\d)",),
-    # A number set off by a space after punctuation or a capitalised word:
-    # "Rights, 1 the", "in 2021. 8 The", "Programme of Action 9 and".
-    (r"(?<=[,;:.)”’\]])[ \t]{{1,2}}{n}(?=[ \t]*(?:\n|$|[ \t][A-Za-z]))",
-     r"(?<=[A-Z][a-z])[a-z]*[ \t]{n}(?=[ \t]{{1,2}}[a-z])"),
+    (("{marker}", r"{m}(?<=[A-Za-z\u00C0-\u024F)\]”’\"',;:.]{n})(?![\d/]|[.,]\d)", None),),
+    # A number set off by one or two blanks after punctuation, or by one blank
+    # after a capitalised word: "Rights, 1 the", "in 2021. 8 The",
+    # "Programme of Action 9 and".
+    (("{marker}", r"{m}(?:(?<=[,;:.)”’\]][ \t]{n})|(?<=[,;:.)”’\]][ \t]{{2}}{n}))(?=[ \t]*(?:\n|$|[ \t][A-Za-z]))",
+      "blanks"),
+     ("{marker}", r"{m}(?<=[a-z][ \t]{n})(?=[ \t]{{1,2}}[a-z])", "capitalised")),
     # Glued to a year, as PDF text runs them together: "10 October 19904 or".
-    (r"(?<=\b(?:19|20)\d\d){n}(?![\d/])",),
+    (("{marker}", r"{m}(?<=\b(?:19|20)\d\d{n})(?![\d/])", None),),
 )
 
 
+def _blanks_start(text: str, at: int) -> int | None:
+    """Where the blanks before a spaced call start: one or two before the marker."""
+    return at - 2 if text[at - 2] in " \t" else at - 1
+
+
+def _capitalised_start(text: str, at: int) -> int | None:
+    """Where a call after a capitalised word starts, just after the word's capital
+    ("Action 9": at "ction"); None when the word before is not capitalised."""
+    first = at - 2  # the word's last letter, lowercase as the look-behind saw
+    while first > 0 and "a" <= text[first - 1] <= "z":
+        first -= 1
+    return first + 1 if first >= 1 and "A" <= text[first - 1] <= "Z" else None
+
+
+_CALL_STARTS = {"blanks": _blanks_start, "capitalised": _capitalised_start}
+
+# What the calls of each pattern open with before the marker ("[^", "<sup>"):
+# a document without it (plain text from a PDF) is not searched for them.
+CALL_OPENINGS = tuple(sorted({lead.partition("{marker}")[0] for group in CALL_PATTERNS for lead, _, _ in group} - {""}))
+
+
 @lru_cache(maxsize=512)
-def _call_patterns(marker: str) -> tuple[tuple[re.Pattern, ...], ...]:
+def _call_patterns(marker: str) -> tuple[tuple[tuple[str, str, re.Pattern, object], ...], ...]:
     n = re.escape(marker)
     groups = []
     for group in CALL_PATTERNS:
         # Each pattern names where the call stands: the whole construct for
         # Markdown and HTML calls, the marker itself otherwise.
         compiled = []
-        for p in group:
-            source = p.format(n=n) if "(?P<m>" in p else p.format(n=f"(?P<m>{n})")
-            compiled.append(re.compile(source))
+        for lead, source, check in group:
+            pattern = re.compile(source.format(n=n, m=f"(?P<m>{n})"))
+            opening = lead.partition("{marker}")[0]
+            compiled.append((opening, lead.format(marker=marker), pattern, _CALL_STARTS[check] if check else None))
         groups.append(tuple(compiled))
     return tuple(groups)
 
 
-def _find_call(text, marker, begin, end, in_furniture, bodies) -> int | None:
-    """The first call of ``marker`` in the running text between begin and end."""
-    body_spans = [(b[1], b[2]) for b in bodies]
+def _find_call(text, marker, begin, end, in_furniture, bodies, openings) -> int | None:
+    """The first call of ``marker`` in the running text between begin and end.
+
+    ``bodies`` are the footnote bodies found so far, in text order, as lists
+    [marker, start, end, ...]: a call is never inside one. ``openings`` are
+    those of ``CALL_OPENINGS`` that the text holds.
+    """
     best = None
     for group in _call_patterns(marker):
-        for pattern in group:
-            for match in pattern.finditer(text, begin, end):
+        for opening, lead, pattern, construct_start in group:
+            if opening and opening not in openings:
+                continue
+            first = text.find(lead, begin, end)
+            if first < 0:
+                continue
+            for match in pattern.finditer(text, first, end):
                 at = match.start("m")
+                if construct_start is not None:
+                    start = construct_start(text, at)
+                    if start is None or start < begin:
+                        continue
                 if in_furniture(at):
                     continue
-                if any(s <= at < e for s, e in body_spans):
+                i = bisect_right(bodies, at, key=_body_start) - 1
+                if i >= 0 and bodies[i][1] <= at < bodies[i][2]:
                     continue
                 if best is None or at < best:
                     best = at
@@ -338,126 +422,5 @@ def _find_call(text, marker, begin, end, in_furniture, bodies) -> int | None:
     return None
 
 
-# --- Matching helpers shared by the extractors ----------------------------------
-
-# Characters that vary between converters but mean the same when matching:
-# non-breaking and soft hyphens, typographic apostrophes, no-break spaces,
-# Markdown emphasis stars. Each maps to one character, so offsets are unchanged.
-_FOLD = (
-    ("\u2010", "-"), ("\u2011", "-"), ("\u2012", "-"), ("\u2013", "-"), ("\u00ad", "-"),
-    ("\u2018", "'"), ("\u2019", "'"), ("\u02bc", "'"),
-    ("\u00a0", " "), ("\u202f", " "), ("\u3000", " "), ("\x0c", " "),
-    ("*", " "),
-)
-
-
-def fold(text: str) -> str:
-    """The text with look-alike characters folded, same length, for matching.
-
-    >>> fold("non\\u2011governmental **鼓励**")
-    'non-governmental   鼓励  '
-    """
-    # One str.replace per character runs in C; str.translate with a mapping
-    # calls back into Python for every character and is several times slower.
-    for old, new in _FOLD:
-        if old in text:
-            text = text.replace(old, new)
-    return text
-
-
-def _is_cjk(ch: str) -> bool:
-    return "\u3000" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
-
-
-def _is_arabic(ch: str) -> bool:
-    return "\u0600" <= ch <= "\u06ff"
-
-
-def _pieces(term: str) -> list[str]:
-    """The regex pieces of a term, one per character or separator, boundaries included."""
-    term = fold(term).strip()
-    out: list[str] = []
-    for i, ch in enumerate(term):
-        if ch.isspace():
-            if out and out[-1] != r"\s+":
-                out.append(r"\s+")
-        elif ch == "-":
-            out.append(r"-\s*")
-        else:
-            out.append(re.escape(ch.lower()))
-            nxt = term[i + 1] if i + 1 < len(term) else " "
-            if (_is_cjk(ch) or _is_cjk(nxt)) and not nxt.isspace():
-                out.append(r"\s*")
-    if term and _is_arabic(term[0]):
-        # Arabic writes the proclitics wa-, bi-, li-, fa-, ka- onto the next word: "والإعلان".
-        out.insert(0, r"(?:(?<!\w)|(?<=(?<!\w)[وبلفك]))")
-    elif term and term[0].isalnum() and not _is_cjk(term[0]):
-        out.insert(0, r"(?<!\w)")
-    if term and term[-1].isalnum() and not _is_cjk(term[-1]):
-        # a letter may not follow; a digit may, as footnote calls are glued on: "Initiative6"
-        out.append(r"(?![^\W\d_])")
-    return out
-
-
-def term_pattern(term: str) -> str:
-    """A regex source for a lexicon term, to be compiled with ``re.IGNORECASE``:
-    spaces match any run of whitespace (line breaks included), a hyphen may be
-    followed by a line-break space ("nuclear- weapon"), and Chinese characters
-    may be split by whitespace. Word boundaries guard alphabetic terms; a digit
-    may follow a term, since footnote calls are glued to the word they follow.
-
-    >>> import re
-    >>> bool(re.search(term_pattern("Calls upon"), "Calls \\nupon States", re.IGNORECASE))
-    True
-    """
-    return "".join(_pieces(term))
-
-
-def alternation(terms) -> str:
-    """One regex for many terms, compiled with ``re.IGNORECASE``: the terms are
-    merged into a trie of their pieces so that matching does not try every term
-    at every position, and a longer term wins over its prefix ("Notes with
-    concern" over "Notes").
-
-    >>> import re
-    >>> re.search(alternation(["Notes", "Notes with concern"]), "Notes with concern the", re.IGNORECASE).group(0)
-    'Notes with concern'
-    """
-    trie: dict = {}
-    for term in terms:
-        if not term.strip():
-            continue
-        node = trie
-        for piece in _pieces(term):
-            node = node.setdefault(piece, {})
-        node[""] = {}
-    return _render(trie)
-
-
-def _render(node: dict) -> str:
-    # A closing word boundary ends a term: try it after every longer continuation.
-    order = sorted((p for p in node if p), key=lambda p: (p.startswith("(?!"), p))
-    branches = [piece + _render(node[piece]) for piece in order]
-    if "" in node:
-        branches.append("")  # the term may end here: tried after every longer one
-    if not branches:
-        return ""
-    if len(branches) == 1:
-        return branches[0]
-    return "(?:" + "|".join(branches) + ")"
-
-
-def term_key(term: str) -> str:
-    """The lookup key of a matched term: folded, lowercased, whitespace as
-    written in the table (single spaces, none beside Chinese characters).
-
-    >>> term_key("2030 年可持续发展议程"), term_key("Calls \\nupon"), term_key("nuclear- weapon")
-    ('2030年可持续发展议程', 'calls upon', 'nuclear-weapon')
-    """
-    words = fold(term).lower().replace("- ", "-").split()
-    out = ""
-    for word in words:
-        if out and not (_is_cjk(out[-1]) or _is_cjk(word[0])):
-            out += " "
-        out += word
-    return out
+def _body_start(body: list) -> int:
+    return body[1]

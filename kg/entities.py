@@ -31,11 +31,11 @@ from bisect import bisect_right
 from dataclasses import replace
 from functools import lru_cache
 
-from kg.clean import alternation, fold, term_key
+from kg.header import session_number, session_pattern
 from kg.lexicon import TableError, rows_or_none, table
 from kg.numbering import find_date, ordinal_value
 from kg.records import Entity, Segmentation
-from kg.segment import session_number, session_pattern
+from kg.terms import CaselessPattern, alternation, fold, term_key
 
 KINDS = frozenset({"mechanism", "actor", "instrument", "event", "place"})
 
@@ -62,7 +62,7 @@ SDG_GOALS = range(1, 18)
 
 
 @lru_cache(maxsize=None)
-def _gazetteer(language: str) -> tuple[re.Pattern | None, dict]:
+def _gazetteer(language: str) -> tuple[CaselessPattern | None, dict]:
     try:
         rows = [r for r in table("concepts") if r.get("language") == language]
     except TableError:
@@ -77,7 +77,7 @@ def _gazetteer(language: str) -> tuple[re.Pattern | None, dict]:
     if not ids:
         return None, {}
     terms = {row["term"] for row in rows if row.get("kind") in KINDS}
-    return re.compile(alternation(terms), re.IGNORECASE), ids
+    return CaselessPattern(sorted(terms)), ids
 
 
 @lru_cache(maxsize=None)
@@ -96,10 +96,12 @@ def _connector(language: str, kind: str) -> re.Pattern:
     return re.compile(rf"[\s,،]*{words}\s*", re.IGNORECASE)
 
 
-def find_entities(text: str, language: str, segmentation: Segmentation | None) -> tuple[Entity, ...]:
+def find_entities(text: str, language: str, segmentation: Segmentation | None,
+                  paragraph_of=None) -> tuple[Entity, ...]:
     """Every mention of a known concept, in text order.
 
-    ``paragraph`` is left for the caller to fill from the offsets.
+    ``paragraph_of``, when given, maps a mention's start to the ``paragraph``
+    it stands in; else ``paragraph`` is left for the caller to fill.
     """
     pattern, ids = _gazetteer(language)
     if not text:
@@ -115,18 +117,21 @@ def find_entities(text: str, language: str, segmentation: Segmentation | None) -
     folded = fold(text)
     found: list[Entity] = []
     for match in pattern.finditer(folded) if pattern is not None else ():
-        if in_furniture(match.start()):
+        start, end = match.span()
+        if in_furniture(start):
             continue
-        for cid, kind in ids.get(term_key(match.group(0)), ()):
+        for cid, kind in ids.get(term_key(folded[start:end]), ()):
             if cid == own:
                 continue
-            start, end = match.start(), match.end()
+            start, end = match.span()
             session = None
             if kind == "event":
                 session, start, end = _event_session(folded, language, start, end)
                 cid = f"{cid}-{session}" if session is not None else cid
-            found.append(Entity(id=cid, kind=kind, text=text[start:end], start=start, end=end, session=session))
-    found.extend(e for e in _sdgs(text, folded, language) if not in_furniture(e.start))
+            paragraph = paragraph_of(start) if paragraph_of else None
+            found.append(Entity(id=cid, kind=kind, text=text[start:end], start=start, end=end,
+                                paragraph=paragraph, session=session))
+    found.extend(e for e in _sdgs(text, folded, language, paragraph_of) if not in_furniture(e.start))
     found.sort(key=lambda e: e.start)
     places = [e for e in found if e.kind == "place"]
     return tuple(_event_details(folded, language, e, places) if e.kind == "event" else e for e in found)
@@ -259,18 +264,18 @@ def _iso(year: int, month: int, day: int) -> str | None:
 
 
 @lru_cache(maxsize=None)
-def _sdg_lexicon(language: str) -> tuple[re.Pattern | None, dict[str, str], re.Pattern | None]:
+def _sdg_lexicon(language: str) -> tuple[CaselessPattern | None, dict[str, str], re.Pattern | None]:
     rows = [r for r in rows_or_none("sdg_words", language) if r["kind"] in {"goal", "target", "exclude"}]
     if not rows:
         return None, {}, None
     kinds = {term_key(r["term"]): r["kind"] for r in rows}
-    cue = re.compile(rf"(?P<cue>{alternation(r['term'] for r in rows)})", re.IGNORECASE)
+    cue = CaselessPattern([r["term"] for r in rows], group="cue")
     joins = [r["term"] for r in rows_or_none("sdg_words", language) if r["kind"] == "and"]
     join = re.compile(rf"\s*(?:,\s*)?(?:(?:{alternation(joins)})\s*)?" if joins else r"\s*,\s*", re.IGNORECASE)
     return cue, kinds, join
 
 
-def _sdgs(text: str, folded: str, language: str) -> list[Entity]:
+def _sdgs(text: str, folded: str, language: str, paragraph_of) -> list[Entity]:
     """SDG goals and targets named by a cue word and their numbers ("Goals 5 and 11")."""
     cue, kinds, join = _sdg_lexicon(language)
     if cue is None:
@@ -278,7 +283,7 @@ def _sdgs(text: str, folded: str, language: str) -> list[Entity]:
     number = re.compile(SDG_NUMBER)
     out: list[Entity] = []
     for match in cue.finditer(folded):
-        kind = kinds.get(term_key(match.group("cue")))
+        kind = kinds.get(term_key(folded[match.start("cue"):match.end("cue")]))
         if kind == "exclude":
             continue
         position, start, first = match.end(), match.start(), True
@@ -292,7 +297,9 @@ def _sdgs(text: str, folded: str, language: str) -> list[Entity]:
             if concept is None:
                 break
             begin = start if first else found.start()
-            out.append(Entity(id=concept, kind="sdg", text=text[begin:found.end()], start=begin, end=found.end()))
+            paragraph = paragraph_of(begin) if paragraph_of else None
+            out.append(Entity(id=concept, kind="sdg", text=text[begin:found.end()], start=begin, end=found.end(),
+                              paragraph=paragraph))
             position, first = found.end(), False
     return out
 

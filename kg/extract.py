@@ -8,7 +8,6 @@ footnote.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import replace
 
 from kg.actions import classify
 from kg.entities import find_entities
@@ -31,14 +30,8 @@ def extract(source: Source) -> Extraction:
     text = source.text
     paragraphs = classify(text, source.language, seg.paragraphs)
     locate = _Locator(paragraphs, seg.footnotes)
-    references = tuple(
-        replace(r, paragraph=locate(r.start))
-        for r in find_references(text, source.language, seg.document, seg)
-    )
-    entities = tuple(
-        replace(e, paragraph=e.paragraph or locate(e.start))
-        for e in find_entities(text, source.language, seg)
-    )
+    references = tuple(find_references(text, source.language, seg.document, seg, paragraph_of=locate))
+    entities = find_entities(text, source.language, seg, paragraph_of=locate)
     mandates = find_mandates(text, source.language, paragraphs, seg.document)
     return Extraction(
         source=source,
@@ -69,19 +62,32 @@ class _Locator:
         self._starts = [p.start for p in spans]
         self._spans = spans
         self._footnotes = footnotes
+        # Footnotes come in text order, one after the other: the one that may
+        # hold an offset is found by bisection (else each is tried in turn).
+        self._note_starts = [n.start for n in footnotes]
+        self._notes_ordered = all(a.end <= b.start for a, b in zip(footnotes, footnotes[1:]))
 
     def __call__(self, offset: int) -> str | None:
-        for note in self._footnotes:
-            if note.start <= offset < note.end:
-                if note.call is None:
-                    return None
-                offset = note.call
-                break
+        note = self._note(offset)
+        if note is not None:
+            if note.call is None:
+                return None
+            offset = note.call
         best = None
-        index = bisect_right(self._starts, offset)
-        for p in reversed(self._spans[:index]):
+        spans = self._spans
+        for i in range(bisect_right(self._starts, offset) - 1, -1, -1):
+            p = spans[i]
             if p.start <= offset < p.end and best is None:
                 best = p
             if p.parent is None:
                 break  # top-level paragraphs do not overlap: none further back holds it
         return best.id if best else None
+
+    def _note(self, offset: int) -> Footnote | None:
+        """The first footnote whose body holds ``offset``."""
+        if self._notes_ordered:
+            i = bisect_right(self._note_starts, offset) - 1
+            if i >= 0 and self._footnotes[i].start <= offset < self._footnotes[i].end:
+                return self._footnotes[i]
+            return None
+        return next((n for n in self._footnotes if n.start <= offset < n.end), None)

@@ -35,12 +35,12 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from kg.clean import alternation, fold, term_key
+from kg.header import header_pattern, session_pattern
 from kg.lexicon import TableError, by_language, rows_or_none
 from kg.numbering import ordinal_value
 from kg.records import DocumentInfo, Extraction, Footnote, Mandate, Pursuance, Reference
-from kg.segment import header_pattern, session_pattern
 from kg.series import describe
+from kg.terms import alternation, fold, term_key
 
 # Actions that ask for something to be delivered.
 REQUESTING = frozenset({"requests"})

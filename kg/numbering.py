@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kg.clean import alternation, fold, term_pattern
 from kg.lexicon import TableError, by_language
+from kg.terms import alternation, fold, term_pattern
 
 # "19 September 2025", "1er octobre 2024", "26 de septiembre de 2013": day, month name, year.
 DAY_MONTH_YEAR = r"(?P<d>\d{{1,2}})(?:er)?\s+(?:de\s+)?(?P<m>{months})\s+(?:de\s+)?(?P<y>\d{{4}})"
@@ -51,6 +51,31 @@ def find_date(text: str, language: str) -> tuple[str, int, int] | None:
                 found.append((match.start(), match.end(), int(match.group("y")), month, int(match.group("d"))))
                 break
     match = CJK_DATE.search(folded)
+    if match:
+        found.append((match.start(), match.end(), int(match.group("y")), int(match.group("m")), int(match.group("d"))))
+    if not found:
+        return None
+    start, end, y, m, d = min(found)
+    return f"{y:04d}-{m:02d}-{d:02d}", start, end
+
+
+def date_at_start(text: str, language: str) -> tuple[str, int, int] | None:
+    """The date ``find_date`` finds when it starts ``text``, else None, read
+    without looking through the rest of the text.
+
+    >>> date_at_start("29 October 2025", "en"), date_at_start("adopted on 29 October 2025", "en")
+    (('2025-10-29', 0, 15), None)
+    """
+    folded = fold(text)
+    found = []
+    pattern = _date_pattern(language)
+    match = pattern.match(folded) if pattern else None
+    if match:
+        # find_date reads the first match with a known month: one at the start, or a later one
+        month = _months(language).get(" ".join(match.group("m").lower().split()))
+        if month:
+            found.append((match.start(), match.end(), int(match.group("y")), month, int(match.group("d"))))
+    match = CJK_DATE.match(folded)
     if match:
         found.append((match.start(), match.end(), int(match.group("y")), int(match.group("m")), int(match.group("d"))))
     if not found:

@@ -49,23 +49,21 @@ SENTENCE_WINDOW = 400
 # How far before a footnote call the date it completes may start.
 CALL_WINDOW = 80
 
-# Blanking keeps offsets: every character but a line break becomes a space.
-_NOT_NEWLINE = re.compile(r"[^\n]")
-
 # Where a Chinese sentence or paragraph ends: the body named before a
 # citation must stand after the last of these.
 _SENTENCE_ENDS = ("\n\n", "。", "；")
 
 
 def find_references(text: str, language: str, document: DocumentInfo,
-                    segmentation: Segmentation) -> list[Reference]:
+                    segmentation: Segmentation, paragraph_of=None) -> list[Reference]:
     """The UN documents ``text`` cites, in text order, one reference per mention.
 
     ``target`` is the canonical symbol (``None`` when no body can be decided),
     ``date`` the ISO date written beside the citation, ``text`` the cited
     words (``text[start:end]``), ``also`` the other symbol of a dual-symbol
     document. The document's own symbol, "the present resolution" and the
-    resolutions of bodies outside the UN are not references.
+    resolutions of bodies outside the UN are not references. ``paragraph_of``,
+    when given, maps a reference's start to the ``paragraph`` it stands in.
     """
     g = grammar(language)
     own = canonical_symbol(document.symbol) if document.symbol else None
@@ -73,7 +71,7 @@ def find_references(text: str, language: str, document: DocumentInfo,
     hidden = list(segmentation.furniture) + _own_header_lines(text, document.symbol)
     view = _blank(text, hidden)
     running = _blank(view, notes)
-    scan = _Scan(g, text, citing_body(document), own)
+    scan = _Scan(g, text, citing_body(document), own, paragraph_of or _nowhere)
     found = scan.run(running, 0, len(text))
     for start, end in notes:
         found.extend(scan.run(view, start, end))
@@ -106,11 +104,12 @@ class _List:
 class _Scan:
     """One scan of a text (or of one footnote) for references."""
 
-    def __init__(self, g: Grammar, text: str, citing: str | None, own: str | None):
+    def __init__(self, g: Grammar, text: str, citing: str | None, own: str | None, paragraph_of):
         self.g = g
         self.text = text
         self.citing = citing
         self.own = own
+        self.paragraph_of = paragraph_of
 
     def run(self, view: str, lo: int, hi: int) -> list[Reference]:
         """References in ``view[lo:hi]``; ``view`` is the text with parts blanked."""
@@ -158,7 +157,8 @@ class _Scan:
         if self.own is not None and self.own in (target, *also):
             return None, end
         date = self._date_after(view, end, hi)
-        return Reference(target, date, self.text[start:end], start, end, also=also), end
+        return Reference(target, date, self.text[start:end], start, end,
+                         paragraph=self.paragraph_of(start), also=also), end
 
     def _suffixes(self, view: str, target: str, end: int, hi: int) -> tuple[str, int]:
         """Part letter, bracketed session or year, "(Part I)" after a symbol."""
@@ -182,7 +182,8 @@ class _Scan:
         target = resolve(form, None, self.citing)
         if target is None or target == self.own:
             return None, end
-        return Reference(target, self._date_after(view, end, hi), self.text[start:end], start, end), end
+        date = self._date_after(view, end, hi)
+        return Reference(target, date, self.text[start:end], start, end, paragraph=self.paragraph_of(start)), end
 
     def _date_after(self, view: str, end: int, hi: int) -> str | None:
         t = self.g.tail.match(view, end, hi)
@@ -276,7 +277,7 @@ class _Scan:
             if target is not None and target == self.own:
                 continue
             out.append(Reference(target, member.date, self.text[member.start:member.end],
-                                 member.start, member.end))
+                                 member.start, member.end, paragraph=self.paragraph_of(member.start)))
         return out
 
     def _after_cue_word(self, view: str, lo: int, start: int) -> bool:
@@ -337,6 +338,10 @@ def _anchors(g: Grammar, view: str, lo: int, hi: int):
         if m is not None and m.end() > h:
             at = m.end()
             yield m
+
+
+def _nowhere(offset: int) -> None:
+    return None
 
 
 def _share_last_date(members: list[_Member]) -> None:
@@ -431,7 +436,9 @@ def _blank(text: str, spans) -> str:
             continue
         a = max(a, at)
         pieces.append(text[at:a])
-        pieces.append(_NOT_NEWLINE.sub(" ", text[a:b]))
+        # spaces for every character but a line break, built from the lengths
+        # of the lines it spans, which is faster than substituting character by character
+        pieces.append("\n".join(" " * len(part) for part in text[a:b].split("\n")))
         at = b
     pieces.append(text[at:])
     return "".join(pieces)

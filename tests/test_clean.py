@@ -52,6 +52,9 @@ def test_running_header_title_only():
         pytest.param("Adopted by the Council*\n\nText.\n\n  *\n     The decisions are in the report.\n", "*", "*\n     The decisions are in the report.", "Council*", id="asterisk note on the title"),
         pytest.param("and Programme of Action 9 and the Agenda\n\n---\n\n[^9]: See A/CONF.189/12.", "9", "[^9]: See A/CONF.189/12.", "Action 9", id="number after a capitalised word"),
         pytest.param("the report of 10 October 19904 or other measures;\n\n4 A/45/435.", "4", "4 A/45/435.", "19904", id="number glued to a year"),
+        pytest.param("the Covenant,  2 the Covenant\n_______________\n2 Resolution 2200 A (XXI).", "2", "2 Resolution 2200 A (XXI).", "Covenant,  2", id="number after comma and two blanks"),
+        pytest.param("the International Covenant 3 on Civil Rights\n_______________\n3 Resolution 2200 A (XXI).", "3", "3 Resolution 2200 A (XXI).", "Covenant 3", id="number after a long capitalised word"),
+        pytest.param("the Treaty,[^12] and\n\n---\n\n[^12]: Ibid.\n", "12", "[^12]: Ibid.", "Treaty,[^12]", id="markdown footnote of two digits"),
     ],
 )
 def test_footnote_body_and_call(text, marker, body, call_context):

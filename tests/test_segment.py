@@ -3,9 +3,13 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from kg.header import session_number
+from kg.numbering import date_at_start, find_date, ordinal_value
 from kg.records import Source
-from kg.segment import find_date, ordinal_value, segment, session_number
+from kg.segment import PARAGRAPH_END, _ends_paragraph, segment
 
 ROOT = Path(__file__).resolve().parents[1].parent / "shared"
 CORPUS, GOLD = ROOT / "corpus", ROOT / "gold"
@@ -168,3 +172,22 @@ def test_body_comes_from_the_opener_when_there_is_no_header(text, body):
     from kg.read import read_text
 
     assert segment(read_text("excerpt.txt", text)).document.body == body
+
+
+@pytest.mark.parametrize(
+    "language, text",
+    [("en", "29 October 2025"), ("en", "adopted on 29 October 2025"), ("en", "29 Octember 2025, 1 May 2024"),
+     ("en", "1. Decides to meet on 2 May 2025"), ("zh", "2024 年 10 月 10 日"), ("zh", "第47次会议 2024 年 10 月 10 日"),
+     ("fr", "1er octobre 2024"), ("en", "")],
+    ids=["date alone", "date later", "unknown month first", "paragraph number", "Chinese date", "Chinese date later",
+         "French first of the month", "empty"],
+)
+def test_date_at_start_is_the_date_find_date_finds_at_the_start(language, text):
+    found = find_date(text, language)
+    assert date_at_start(text, language) == (found if found and found[1] == 0 else None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=",;:.，。”\"’)]>*[^<sup/ \t1234567890abXY(\u00a0٣", max_size=16))
+def test_the_end_of_a_paragraph_is_read_as_the_pattern_reads_it(line):
+    assert _ends_paragraph(line) == bool(PARAGRAPH_END.search(line))
