@@ -17,7 +17,7 @@ import pickle
 import shutil
 import sys
 from collections import deque
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from itertools import islice
@@ -211,9 +211,11 @@ def _build(path: str, extraction: Extraction, base: str) -> _Built:
 class _Runner:
     """Maps a function over items in ``jobs`` processes (in this one when ``jobs`` is 1), in order.
 
-    Results are handed on as they come, with a few items in flight per
-    process: the build holds a handful of graphs at a time, not the corpus.
+    Results are handed on as they come, with ``AHEAD`` items in flight per
+    process: the build holds a few dozen graphs at a time, not the corpus.
     """
+
+    AHEAD = 32  # items in flight per process: enough to keep them busy while the store writes
 
     def __init__(self, jobs: int):
         self.jobs = max(1, jobs)
@@ -229,7 +231,7 @@ class _Runner:
 
     def _pooled(self, function, items: Iterable) -> Iterator:
         pending = iter(items)
-        window = deque(self.pool.submit(function, item) for item in islice(pending, self.jobs * 4))
+        window = deque(self.pool.submit(function, item) for item in islice(pending, self.jobs * self.AHEAD))
         while window:
             result = window.popleft().result()
             for item in islice(pending, 1):
@@ -311,7 +313,7 @@ def build_corpus(
                 notes.extend(group_notes)
                 for result in built:
                     _take(result, loader, hashes, outcomes, entries, owners)
-            loader.flush()
+            loader.close()
             special = {str(minter.special_graph("concepts")), str(minter.special_graph("dataset"))}
             for name in store.graph_names():
                 if name not in owners and name not in special:
@@ -339,7 +341,12 @@ def build_corpus(
 
 
 class _Loader:
-    """Built graphs on their way to the store: held until enough lines are worth one bulk write."""
+    """Built graphs on their way to the store: held until enough lines are worth one bulk write.
+
+    The writes run on a thread of their own (the store lets go of the
+    interpreter while it writes), so the build goes on taking graphs from the
+    workers meanwhile; one write at a time, in order.
+    """
 
     BATCH_LINES = 200_000
 
@@ -347,6 +354,8 @@ class _Loader:
         self.store, self.blocks = store, blocks
         self.pending: list[tuple[str, bytes]] = []
         self.lines = 0
+        self.writer = ThreadPoolExecutor(1)
+        self.writing: Future | None = None
 
     def add(self, name: str, ntriples: bytes, trig: str) -> None:
         (self.blocks / block_name(name)).write_text(trig, encoding="utf-8")
@@ -356,9 +365,17 @@ class _Loader:
             self.flush()
 
     def flush(self) -> None:
-        if self.pending:
-            self.store.put_graphs(self.pending)
+        if self.writing is not None:
+            self.writing.result()  # one batch at a time; a failed write is raised here
+        self.writing = self.writer.submit(self.store.put_graphs, self.pending) if self.pending else None
         self.pending, self.lines = [], 0
+
+    def close(self) -> None:
+        """Write what is held and wait for every write to end."""
+        self.flush()
+        if self.writing is not None:
+            self.writing.result()
+        self.writer.shutdown()
 
 
 def _take(result: _Built, loader: _Loader, hashes, outcomes, entries, owners) -> None:
