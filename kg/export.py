@@ -101,9 +101,9 @@ def store_turtle(store, minter: Minter | None = None, mapper=map) -> Iterator[st
     in other processes; the bytes are the same.
     """
     prefixes = prefix_map(minter or Minter.configured())
-    lines = store.graph_lines(None)
     yield header(prefixes)
-    yield from mapper(turtle_piece, [(piece, prefixes) for piece in subject_pieces(lines)])
+    pieces = ((piece, prefixes) for piece in subject_pieces(store.sorted_lines(None)))
+    yield from mapper(turtle_piece, pieces)
 
 
 def store_trig(store, minter: Minter | None = None, mapper=map, blocks: Path | None = None) -> Iterator[str]:

@@ -130,14 +130,18 @@ def trig_piece(job: tuple[list[tuple[str, list[bytes]]], Mapping[str, str]]) -> 
     return "".join(blocks)
 
 
-def subject_pieces(lines: list[bytes], size: int = PIECE_LINES) -> Iterator[list[bytes]]:
+def subject_pieces(lines: Iterable[bytes], size: int = PIECE_LINES) -> Iterator[list[bytes]]:
     """Sorted lines cut into pieces of about ``size``, never between two lines of one subject."""
-    start = 0
-    while start < len(lines):
-        end = min(start + size, len(lines))
-        if end < len(lines):
-            subject = lines[end - 1].split(b" ", 1)[0]
-            while end < len(lines) and lines[end].split(b" ", 1)[0] == subject:
-                end += 1
-        yield lines[start:end]
-        start = end
+    piece: list[bytes] = []
+    subject = None
+    for line in lines:
+        if len(piece) >= size:
+            head = line.split(b" ", 1)[0]
+            if subject is None:
+                subject = piece[-1].split(b" ", 1)[0]
+            if head != subject:
+                yield piece
+                piece, subject = [], None
+        piece.append(line)
+    if piece:
+        yield piece

@@ -104,3 +104,13 @@ def test_the_default_graph_holds_each_triple_once(tmp_path):
     store.remove_graph(G2)
     store.refresh_union()
     assert store.select("SELECT ?o WHERE { ?s ?p ?o }")[1] == []
+
+
+@pytest.mark.parametrize("run", [1, 2, 1000])
+def test_sorted_lines_on_disk_are_the_sorted_lines_in_memory(tmp_path, run):
+    store = Store.open(tmp_path, create=True)
+    store.replace_graph(G1, triples("z", "a", "m", "é", "b\n"))
+    store.replace_graph(G2, triples("a", "q"))
+    for graph in (None, str(G1)):
+        assert list(store.sorted_lines(graph, run=run)) == store.graph_lines(graph)
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".sort-")]  # the runs are cleared
