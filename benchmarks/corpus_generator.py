@@ -16,9 +16,13 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus"
-YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+# A year of the span the documents come from (1950-2049), shifted a few years per document.
+YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
 # "57/12." or "80/4." at the start of a title line: the document's own number.
 TITLE_NUMBER = re.compile(r"^([ \t#]*)(\d{1,3})/(\d{1,4})\.", re.MULTILINE)
+# Generated documents are numbered 1000-9999 within their series (see new_symbol).
+FIRST_NUMBER = 1000
+NUMBERS = 9000
 
 
 def templates(corpus: Path) -> list[tuple[str, str, str]]:
@@ -32,21 +36,61 @@ def templates(corpus: Path) -> list[tuple[str, str, str]]:
     return rows
 
 
-def new_symbol(symbol: str, index: int) -> str:
-    """A symbol of the same series with a number no real document of that series has."""
+def new_symbol(symbol: str, ordinal: int) -> str:
+    """The symbol of the ``ordinal``-th generated document (from 0) of the series of ``symbol``.
+
+    Numbers run from 1000 to 9999, above any real document of a session and
+    within the four digits a title's "80/1." has; past 9999 they start again
+    one session earlier.
+
+    >>> new_symbol("A/RES/80/4", 0), new_symbol("A/RES/80/4", 9001)
+    ('A/RES/80/1000', 'A/RES/79/1001')
+    """
     parts = symbol.split("/")
-    parts[-1] = str(1000 + index)
+    earlier, position = divmod(ordinal, NUMBERS)
+    parts[-1] = str(FIRST_NUMBER + position)
+    if earlier:
+        sessions = [i for i, part in enumerate(parts[:-1]) if part.isdigit()]
+        if not sessions or int(parts[sessions[-1]]) <= earlier:
+            raise ValueError(f"{symbol}: no room for {ordinal + 1} generated documents of its series")
+        parts[sessions[-1]] = str(int(parts[sessions[-1]]) - earlier)
     return "/".join(parts)
 
 
-def vary(text: str, symbol: str, index: int, rng: random.Random) -> str:
-    own = new_symbol(symbol, index)
-    text = text.replace(symbol, own)
+def new_symbols(template_symbols: list[str], documents: int) -> list[str]:
+    """The symbol of each of ``documents`` generated documents, the templates taken in turn.
+
+    Templates of one series (A/RES/80/1 and A/RES/80/4) share its numbers, so
+    each series counts its own documents.
+    """
+    counts: dict[str, int] = {}
+    taken: set[str] = set()
+    symbols = []
+    for index in range(documents):
+        symbol = template_symbols[index % len(template_symbols)]
+        series = symbol.rsplit("/", 1)[0]
+        own = new_symbol(symbol, counts.get(series, 0))
+        # a series numbered into the session before it can meet that session's own series
+        while own in taken:
+            counts[series] = counts.get(series, 0) + 1
+            own = new_symbol(symbol, counts[series])
+        counts[series] = counts.get(series, 0) + 1
+        taken.add(own)
+        symbols.append(own)
+    return symbols
+
+
+def vary(text: str, symbol: str, own: str, rng: random.Random) -> str:
+    """The template ``text`` of ``symbol`` as a document of symbol ``own``: years shifted, preamble reordered."""
+    shift = rng.randint(-3, 3)
+    # One pass puts in the new symbol and shifts the years, so the new symbol is
+    # never read again as text: its number can look like a year (A/RES/80/1955),
+    # and shifting it gave two documents one symbol.
+    own_or_year = re.compile(rf"(?P<own>{re.escape(symbol)}(?![0-9A-Za-z]))|{YEAR.pattern}")
+    text = own_or_year.sub(lambda m: own if m.group("own") else str(int(m.group(0)) + shift), text)
     session, number = own.split("/")[-2], own.split("/")[-1]
     if session.isdigit():
         text = TITLE_NUMBER.sub(lambda m: f"{m.group(1)}{session}/{number}.", text, count=1)
-    shift = rng.randint(-3, 3)
-    text = YEAR.sub(lambda m: str(int(m.group(1)) + shift), text)
     return _shuffle_preamble(text, rng)
 
 
@@ -65,14 +109,19 @@ def _shuffle_preamble(text: str, rng: random.Random) -> str:
 
 
 def generate(out: Path, documents: int, corpus: Path = DEFAULT_CORPUS, seed: int = 7) -> list[Path]:
+    """Write ``documents`` files to ``out``, the templates taken in turn; the paths written, in order.
+
+    The symbols are ``new_symbols``: no two documents have the same.
+    """
     rng = random.Random(seed)
     rows = templates(corpus)
+    symbols = new_symbols([symbol for _, symbol, _ in rows], documents)
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for index in range(documents):
+    for index, own in enumerate(symbols):
         name, symbol, text = rows[index % len(rows)]
         target = out / f"{index:06d}-{name}"
-        target.write_text(vary(text, symbol, index, rng), encoding="utf-8")
+        target.write_text(vary(text, symbol, own, rng), encoding="utf-8")
         written.append(target)
     return written
 
