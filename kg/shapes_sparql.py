@@ -51,6 +51,8 @@ class Check:
     path: str
     message: str
     sparql: str
+    target: str = ""  # the pattern binding ?focus
+    where: str = ""  # what a violation looks like there
     inner: tuple["Check", ...] = ()  # for sh:node: the node shape's checks, with ?value as their focus
     owner: str = ""  # for sh:node: the pattern of the focus nodes whose values the inner checks see
     node: str = ""  # for sh:node: the node shape
@@ -200,7 +202,8 @@ def _shape_checks(graph: Graph, node_shape, target: str, type_of: str) -> list[C
             pattern, default = COMPONENTS[component]
             text = str(message) if message is not None else default.format(path=_term(path), value=_label(value))
             where = pattern(_term(path), value, shape)
-            checks.append(Check(severity, str(path), text, f"SELECT DISTINCT ?focus ?value WHERE {{ {target} {where} }}"))
+            checks.append(Check(severity, str(path), text, f"SELECT DISTINCT ?focus ?value WHERE {{ {target} {where} }}",
+                                target, where))
     return checks
 
 
@@ -220,23 +223,47 @@ def validate_store(store) -> ValidationReport:
     One result per focus node and offending value, as pySHACL reports them.
     """
     subclasses = bool(store._store.query(HAS_SUBCLASSES))
+    checks = compiled(subclasses)
+    plain = [c for c in checks if not c.inner]
+    found = dict(zip(map(id, plain), _run_together(store, plain)))
     results: list[ValidationResult] = []
-    explained: dict[str, tuple[set, list[ValidationResult]]] = {}  # inner checks run once, however many owners
-    for check in compiled(subclasses):
+    explained: dict[str, set] = {}  # inner checks run once, however many owners
+    for check in checks:
         if check.inner:
             key = check.node + " " + check.path
             if key not in explained:
-                failing, details = set(), []
-                for inner in check.inner:
-                    _, bad = store.select(inner.sparql)
-                    failing.update(r["focus"] for r in bad)
-                    details.extend(ValidationResult(inner.severity, str(r["focus"]), inner.path, inner.message) for r in bad)
-                explained[key] = failing, details
-                results.extend(details)  # as pySHACL does, the outer results come with the inner ones that explain them
-            failing = explained[key][0]
+                explained[key] = set()
+                for inner, bad in zip(check.inner, _run_together(store, list(check.inner))):
+                    explained[key].update(r["focus"] for r in bad)
+                    # as pySHACL does, the outer results come with the inner ones that explain them
+                    results.extend(ValidationResult(inner.severity, str(r["focus"]), inner.path, inner.message) for r in bad)
+            failing = explained[key]
             rows = [row for row in store.select(check.sparql)[1] if row["value"] in failing] if failing else []
         else:
-            _, rows = store.select(check.sparql)
+            rows = found[id(check)]
         results.extend(ValidationResult(check.severity, str(row["focus"]), check.path, check.message) for row in rows)
     results.sort(key=lambda r: (r.severity, r.focus, r.path or "", r.message))
     return ValidationReport(conforms=not any(r.severity == "violation" for r in results), results=tuple(results))
+
+
+def _run_together(store, checks: list[Check]) -> list[list[dict]]:
+    """The rows of each check, from one query per target: the focus nodes are found once.
+
+    Each check is one branch of a UNION, tagged with its index. A branch must
+    bind ?focus itself (SPARQL evaluates a branch on its own, before the join):
+    one that only tests ?focus (a minimum count) carries the target inside it.
+    """
+    by_target: dict[str, list[int]] = {}
+    for index, check in enumerate(checks):
+        by_target.setdefault(check.target, []).append(index)
+    rows: list[list[dict]] = [[] for _ in checks]
+    for target, indexes in by_target.items():
+        branches = []
+        for index in indexes:
+            where = checks[index].where
+            own = where if not where.startswith("FILTER") and not where.startswith("OPTIONAL") else f"{target} {where}"
+            branches.append(f"{{ {own} BIND({index} AS ?check) }}")
+        _, found = store.select(f"SELECT DISTINCT ?focus ?value ?check WHERE {{ {target} {' UNION '.join(branches)} }}")
+        for row in found:
+            rows[row["check"]].append(row)
+    return rows
