@@ -2,7 +2,8 @@
 
 pySHACL walks an rdflib graph in Python: about 60 ms for one document's
 graph, hours for a corpus. The same shapes, compiled once to one SELECT per
-constraint, run inside the store over the whole union graph in seconds. The
+constraint, run inside the store over the whole union graph in seconds (the
+constraints on one set of focus nodes as the branches of one query). The
 builds validate this way; ``kg validate`` keeps pySHACL as the reference, and
 a test holds the two to the same results.
 
@@ -251,7 +252,8 @@ def _run_together(store, checks: list[Check]) -> list[list[dict]]:
 
     Each check is one branch of a UNION, tagged with its index. A branch must
     bind ?focus itself (SPARQL evaluates a branch on its own, before the join):
-    one that only tests ?focus (a minimum count) carries the target inside it.
+    one that only tests ?focus (a minimum count: it opens with FILTER or
+    OPTIONAL, see ``_min_count``) carries the target inside it.
     """
     by_target: dict[str, list[int]] = {}
     for index, check in enumerate(checks):
