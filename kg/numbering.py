@@ -41,22 +41,7 @@ def find_date(text: str, language: str) -> tuple[str, int, int] | None:
     >>> find_date("adopted on 19 September 2025", "en")
     ('2025-09-19', 11, 28)
     """
-    folded = fold(text)
-    found = []
-    pattern = _date_pattern(language)
-    if pattern:
-        for match in pattern.finditer(folded):
-            month = _months(language).get(" ".join(match.group("m").lower().split()))
-            if month:
-                found.append((match.start(), match.end(), int(match.group("y")), month, int(match.group("d"))))
-                break
-    match = CJK_DATE.search(folded)
-    if match:
-        found.append((match.start(), match.end(), int(match.group("y")), int(match.group("m")), int(match.group("d"))))
-    if not found:
-        return None
-    start, end, y, m, d = min(found)
-    return f"{y:04d}-{m:02d}-{d:02d}", start, end
+    return _read_date(text, language, at_start=False)
 
 
 def date_at_start(text: str, language: str) -> tuple[str, int, int] | None:
@@ -66,16 +51,24 @@ def date_at_start(text: str, language: str) -> tuple[str, int, int] | None:
     >>> date_at_start("29 October 2025", "en"), date_at_start("adopted on 29 October 2025", "en")
     (('2025-10-29', 0, 15), None)
     """
+    return _read_date(text, language, at_start=True)
+
+
+def _read_date(text: str, language: str, at_start: bool) -> tuple[str, int, int] | None:
+    """The earliest of the first written-out date with a known month and the first CJK date.
+
+    ``at_start`` reads only a date that opens the text (``match``, not ``finditer``).
+    """
     folded = fold(text)
     found = []
     pattern = _date_pattern(language)
-    match = pattern.match(folded) if pattern else None
-    if match:
-        # find_date reads the first match with a known month: one at the start, or a later one
-        month = _months(language).get(" ".join(match.group("m").lower().split()))
-        if month:
-            found.append((match.start(), match.end(), int(match.group("y")), month, int(match.group("d"))))
-    match = CJK_DATE.match(folded)
+    if pattern:
+        for match in [pattern.match(folded)] if at_start else pattern.finditer(folded):
+            month = match and _months(language).get(" ".join(match.group("m").lower().split()))
+            if month:
+                found.append((match.start(), match.end(), int(match.group("y")), month, int(match.group("d"))))
+                break
+    match = CJK_DATE.match(folded) if at_start else CJK_DATE.search(folded)
     if match:
         found.append((match.start(), match.end(), int(match.group("y")), int(match.group("m")), int(match.group("d"))))
     if not found:

@@ -51,12 +51,14 @@ class Check:
     severity: str
     path: str
     message: str
-    sparql: str
-    target: str = ""  # the pattern binding ?focus
-    where: str = ""  # what a violation looks like there
-    inner: tuple["Check", ...] = ()  # for sh:node: the node shape's checks, with ?value as their focus
-    owner: str = ""  # for sh:node: the pattern of the focus nodes whose values the inner checks see
+    target: str  # the pattern binding ?focus
+    where: str  # what a violation looks like there (for sh:node: the values the node shape checks)
     node: str = ""  # for sh:node: the node shape
+    inner: tuple["Check", ...] = ()  # for sh:node: the node shape's checks, with ?value as their focus
+
+    @property
+    def sparql(self) -> str:
+        return f"SELECT DISTINCT ?focus ?value WHERE {{ {self.target} {self.where} }}"
 
 
 def _term(node) -> str:
@@ -166,14 +168,14 @@ def _share_inner_checks(graph: Graph, checks: list[Check], type_of: str) -> tupl
     """
     owners: dict[tuple[str, str], list[str]] = {}
     for check in checks:
-        if check.owner:
-            owners.setdefault((check.node, check.path), []).append(check.owner)
+        if check.node:
+            owners.setdefault((check.node, check.path), []).append(check.target.replace("?focus", "?owner"))
     shared = {}
     for (node, path), patterns in owners.items():
         union = " UNION ".join(f"{{ {p} }}" for p in patterns)
         values = f"{{ SELECT DISTINCT ?focus WHERE {{ {union} ?owner {_term(URIRef(path))} ?focus }} }}"
         shared[node, path] = tuple(_shape_checks(graph, _NODES[node], values, type_of))
-    return tuple(replace(c, inner=shared[c.node, c.path]) if c.owner else c for c in checks)
+    return tuple(replace(c, inner=shared[c.node, c.path]) if c.node else c for c in checks)
 
 
 def _shape_checks(graph: Graph, node_shape, target: str, type_of: str) -> list[Check]:
@@ -194,17 +196,15 @@ def _shape_checks(graph: Graph, node_shape, target: str, type_of: str) -> list[C
             if component == SH.node:
                 # The values are the focus nodes of the inner shape's checks (made by _share_inner_checks).
                 text = str(message) if message is not None else NODE_MESSAGE.format(path=_term(path), value=_label(value))
-                sparql = f"SELECT DISTINCT ?focus ?value WHERE {{ {target} ?focus {_term(path)} ?value . }}"
                 _NODES[str(value)] = value
-                checks.append(Check(severity, str(path), text, sparql, owner=target.replace("?focus", "?owner"), node=str(value)))
+                checks.append(Check(severity, str(path), text, target, f"?focus {_term(path)} ?value .", node=str(value)))
                 continue
             if component not in COMPONENTS:
                 raise ShapeCompileError(f"shape {node_shape}, path {path}: {component} is not compiled")
             pattern, default = COMPONENTS[component]
             text = str(message) if message is not None else default.format(path=_term(path), value=_label(value))
             where = pattern(_term(path), value, shape)
-            checks.append(Check(severity, str(path), text, f"SELECT DISTINCT ?focus ?value WHERE {{ {target} {where} }}",
-                                target, where))
+            checks.append(Check(severity, str(path), text, target, where))
     return checks
 
 
@@ -225,12 +225,12 @@ def validate_store(store) -> ValidationReport:
     """
     subclasses = bool(store._store.query(HAS_SUBCLASSES))
     checks = compiled(subclasses)
-    plain = [c for c in checks if not c.inner]
+    plain = [c for c in checks if not c.node]
     found = dict(zip(map(id, plain), _run_together(store, plain)))
     results: list[ValidationResult] = []
     explained: dict[str, set] = {}  # inner checks run once, however many owners
     for check in checks:
-        if check.inner:
+        if check.node:
             key = check.node + " " + check.path
             if key not in explained:
                 explained[key] = set()

@@ -227,12 +227,6 @@ class Store:
         lines.sort()
         return lines[1:] if lines and not lines[0] else lines
 
-    def triples(self, graph: str | None = None):
-        """The triples of one named graph (of the default graph when None) as N-Triples terms."""
-        target = ox.NamedNode(graph) if graph else ox.DefaultGraph()
-        for quad in self._store.quads_for_pattern(None, None, None, target):
-            yield str(quad.subject), str(quad.predicate), str(quad.object)
-
     def quads(self, graph: str | None = None) -> Iterator[ox.Quad]:
         target = ox.NamedNode(graph) if graph else None
         return self._store.quads_for_pattern(None, None, None, target)

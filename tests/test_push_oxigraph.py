@@ -94,13 +94,19 @@ def test_pushing_again_replaces_what_the_server_holds(folder, embedded, tmp_path
         assert_mirrors(server, embedded)  # the same counts: replaced, neither added to nor doubled
 
 
-def test_a_rebuilt_document_replaces_its_graph(corpus_dir, tmp_path):
+def two_documents(corpus_dir, tmp_path):
+    """A corpus folder of two documents, and the folder they were built into."""
     sources = tmp_path / "corpus"
     sources.mkdir()
     for name in ("A-RES-80-1.en.txt", "A-RES-80-230.en.txt"):
         shutil.copy(corpus_dir / name, sources / name)
     out = tmp_path / "out"
     build_corpus([sources], out)
+    return sources, out
+
+
+def test_a_rebuilt_document_replaces_its_graph(corpus_dir, tmp_path):
+    sources, out = two_documents(corpus_dir, tmp_path)
     with oxigraph_server() as server:
         endpoint = Endpoint(server.store_url)
         push(out, endpoint)
@@ -132,12 +138,7 @@ def test_a_rebuilt_document_replaces_its_graph(corpus_dir, tmp_path):
 
 
 def test_a_document_removed_from_the_build_is_removed_from_the_server(corpus_dir, tmp_path):
-    sources = tmp_path / "corpus"
-    sources.mkdir()
-    for name in ("A-RES-80-1.en.txt", "A-RES-80-230.en.txt"):
-        shutil.copy(corpus_dir / name, sources / name)
-    out = tmp_path / "out"
-    build_corpus([sources], out)
+    sources, out = two_documents(corpus_dir, tmp_path)
     with oxigraph_server() as server:
         endpoint = Endpoint(server.store_url)
         push(out, endpoint)
