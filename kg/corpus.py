@@ -9,7 +9,8 @@ build (``kg.manifest``) is not read again, a changed file replaces its named
 graph, a removed file's graph is removed. Extraction and building run in
 ``jobs`` processes, and so does the writing of Turtle and TriG; results are
 taken in file order, so the output does not depend on ``jobs``. The store is
-checked against the shapes compiled to SPARQL (``kg.shapes_sparql``).
+checked against the shapes compiled to SPARQL (``kg.shapes_sparql``); the
+dataset graph describes it, with the corpus-wide counts (``kg.statistics``).
 """
 from __future__ import annotations
 
@@ -37,6 +38,7 @@ from kg.read import FORMATS, ReadError
 from kg.reconcile import reconcile
 from kg.records import Extraction
 from kg.shapes_sparql import validate_store
+from kg.statistics import statistics_triples
 from kg.store import Store
 from kg.turtle import trig_piece
 from kg.vocab import prefix_map
@@ -322,6 +324,8 @@ def build_corpus(
             store.replace_graph(minter.special_graph("concepts"), concept_graph(used, minter))
             facts = _dataset_facts(store, minter)
             catalog = catalog_graph(facts, minter)
+            for triple in statistics_triples(store, minter):
+                catalog.add(triple)
             store.replace_graph(minter.special_graph("dataset"), catalog)
         if progress:
             progress("validate")

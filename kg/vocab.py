@@ -35,6 +35,7 @@ class KG(DefinedNamespace):
     Mandate: URIRef
     Pursuance: URIRef
     Event: URIRef
+    MentionTally: URIRef
 
     symbol: URIRef
     body: URIRef
@@ -77,6 +78,14 @@ class KG(DefinedNamespace):
     heldIn: URIRef
     startDate: URIRef
     endDate: URIRef
+    citedByCount: URIRef
+    citationCount: URIRef
+    tallied: URIRef
+    tallyYear: URIRef
+    tallyBody: URIRef
+    tallySession: URIRef
+    documentCount: URIRef
+    mentionCount: URIRef
 
 
 class CITO(DefinedNamespace):

@@ -358,6 +358,28 @@ def test_mentions_by_year_of_the_upr(store):
     ]
 
 
+
+def test_the_counts_made_by_the_build_are_those_of_the_citations_and_mentions_listed(store):
+    """most-cited and mentions-by-year read counts the build made; the listings count them again here."""
+    citations, citing = Counter(), {}
+    for r in run(store, "citation-network"):
+        citations[r["cited"]] += r["citations"]
+        citing.setdefault(r["cited"], set()).add(r["citing"])
+    assert {r["symbol"]: (r["cited_by"], r["citations"]) for r in run(store, "most-cited")} == {
+        symbol: (len(citing[symbol]), citations[symbol]) for symbol in citations}
+
+    listed = run(store, "mentions")
+    mentions = Counter((r["concept"], r["date"] and int(r["date"][:4])) for r in listed)
+    documents = Counter((concept, year) for concept, year, _ in {
+        (r["concept"], r["date"] and int(r["date"][:4]), r["symbol"]) for r in listed})
+    by_year = run(store, "mentions-by-year")
+    assert len(by_year) >= len(mentions) > 20
+    summed_mentions, summed_documents = Counter(), Counter()
+    for r in by_year:
+        summed_mentions[r["concept"], r["year"]] += r["mentions"]
+        summed_documents[r["concept"], r["year"]] += r["documents"]
+    assert summed_mentions == mentions and summed_documents == documents
+
 # --- documents and their parts -----------------------------------------------------
 
 
