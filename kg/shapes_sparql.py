@@ -14,6 +14,7 @@ predicate; property shapes with a plain predicate path; the constraints in
 """
 from __future__ import annotations
 
+from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Callable
@@ -218,54 +219,71 @@ def compiled(subclasses: bool) -> tuple[Check, ...]:
     return compile_shapes(shapes(), subclasses)
 
 
-def validate_store(store) -> ValidationReport:
+def validate_store(store, threads: int = 2) -> ValidationReport:
     """Check the store's default graph (the union of its named graphs) against the shapes.
 
     One result per focus node and offending value, as pySHACL reports them.
+    The queries run ``threads`` at a time: the store lets go of the
+    interpreter while it answers one, and the results do not depend on the order.
     """
     subclasses = bool(store._store.query(HAS_SUBCLASSES))
     checks = compiled(subclasses)
     plain = [c for c in checks if not c.node]
-    found = dict(zip(map(id, plain), _run_together(store, plain)))
     results: list[ValidationResult] = []
-    explained: dict[str, set] = {}  # inner checks run once, however many owners
+    with ThreadPoolExecutor(max(1, threads)) as pool:
+        # every query is under way before the first answer is read
+        found = _run_together(pool, store, plain)
+        inner = {}  # inner checks run once, however many owners
+        for check in checks:
+            key = check.node + " " + check.path
+            if check.node and key not in inner:
+                inner[key] = (check.inner, _run_together(pool, store, list(check.inner)))
+        explained: dict[str, set] = {}
+        for key, (inner_checks, rows_of) in inner.items():
+            explained[key] = set()
+            for inner_check, bad in zip(inner_checks, rows_of()):
+                explained[key].update(r["focus"] for r in bad)
+                # as pySHACL does, the outer results come with the inner ones that explain them
+                results.extend(ValidationResult(inner_check.severity, str(r["focus"]), inner_check.path, inner_check.message)
+                               for r in bad)
+        plain_rows = dict(zip(map(id, plain), found()))
     for check in checks:
         if check.node:
-            key = check.node + " " + check.path
-            if key not in explained:
-                explained[key] = set()
-                for inner, bad in zip(check.inner, _run_together(store, list(check.inner))):
-                    explained[key].update(r["focus"] for r in bad)
-                    # as pySHACL does, the outer results come with the inner ones that explain them
-                    results.extend(ValidationResult(inner.severity, str(r["focus"]), inner.path, inner.message) for r in bad)
-            failing = explained[key]
+            failing = explained[check.node + " " + check.path]
             rows = [row for row in store.select(check.sparql)[1] if row["value"] in failing] if failing else []
         else:
-            rows = found[id(check)]
+            rows = plain_rows[id(check)]
         results.extend(ValidationResult(check.severity, str(row["focus"]), check.path, check.message) for row in rows)
     results.sort(key=lambda r: (r.severity, r.focus, r.path or "", r.message))
     return ValidationReport(conforms=not any(r.severity == "violation" for r in results), results=tuple(results))
 
 
-def _run_together(store, checks: list[Check]) -> list[list[dict]]:
-    """The rows of each check, from one query per target: the focus nodes are found once.
+def _run_together(pool: Executor, store, checks: list[Check]) -> Callable[[], list[list[dict]]]:
+    """Start the queries of ``checks`` on ``pool``; the returned call gives the rows of each check.
 
-    Each check is one branch of a UNION, tagged with its index. A branch must
-    bind ?focus itself (SPARQL evaluates a branch on its own, before the join):
-    one that only tests ?focus (a minimum count: it opens with FILTER or
-    OPTIONAL, see ``_min_count``) carries the target inside it.
+    One query per target, so the focus nodes are found once: each check is one
+    branch of a UNION, tagged with its index. A branch must bind ?focus itself
+    (SPARQL evaluates a branch on its own, before the join): one that only
+    tests ?focus (a minimum count: it opens with FILTER or OPTIONAL, see
+    ``_min_count``) carries the target inside it.
     """
     by_target: dict[str, list[int]] = {}
     for index, check in enumerate(checks):
         by_target.setdefault(check.target, []).append(index)
-    rows: list[list[dict]] = [[] for _ in checks]
+    answers = []
     for target, indexes in by_target.items():
         branches = []
         for index in indexes:
             where = checks[index].where
             own = where if not where.startswith("FILTER") and not where.startswith("OPTIONAL") else f"{target} {where}"
             branches.append(f"{{ {own} BIND({index} AS ?check) }}")
-        _, found = store.select(f"SELECT DISTINCT ?focus ?value ?check WHERE {{ {target} {' UNION '.join(branches)} }}")
-        for row in found:
-            rows[row["check"]].append(row)
+        text = f"SELECT DISTINCT ?focus ?value ?check WHERE {{ {target} {' UNION '.join(branches)} }}"
+        answers.append(pool.submit(store.select, text))
+
+    def rows() -> list[list[dict]]:
+        by_check: list[list[dict]] = [[] for _ in checks]
+        for answer in answers:
+            for row in answer.result()[1]:
+                by_check[row["check"]].append(row)
+        return by_check
     return rows
