@@ -9,8 +9,9 @@ so that its peak memory is its own:
     --jobs J`` does (extraction, building, validation, the store, kg.ttl, kg.trig);
   - rdflib: ``kg.extract.extract_file`` and ``kg.build.build_graph`` for each file
     in J worker processes, each document's N-Triples parsed by the parent into a
-    named graph of an rdflib ``Dataset``, the concept graph added, and the union
-    merged into one ``Graph`` (``kg.export.merged``) for the queries.
+    named graph of an rdflib ``Dataset``, the concept graph added, the union
+    merged into one ``Graph`` (``kg.export.merged``) for the queries, and the
+    counts the build keeps in its dataset graph (``kg.statistics``) made on it.
 
 Reported for each: files built per second, triples per second, triples, wall
 seconds, and peak resident memory of the main process, of its largest worker
@@ -214,6 +215,22 @@ def rdflib_document(path: str) -> tuple[str, str, tuple[tuple[str, str], ...]] |
     return str(graph.name), ntriples, tuple(sorted(graph.concepts))
 
 
+class RdflibSelect:
+    """``Store.select`` on an rdflib graph: variable names and rows of Python values."""
+
+    def __init__(self, graph):
+        self.graph = graph
+
+    def select(self, sparql: str) -> tuple[list[str], list[dict]]:
+        from rdflib import Literal
+
+        result = self.graph.query(sparql)
+        names = [str(v) for v in result.vars]
+        rows = [{name: None if row[name] is None else row[name].toPython() if isinstance(row[name], Literal)
+                 else str(row[name]) for name in names} for row in result]
+        return names, rows
+
+
 def worker_rdflib(args) -> dict:
     """The graph in rdflib's in-memory Dataset, built in J processes, then the queries on the merged graph."""
     from concurrent.futures import ProcessPoolExecutor
@@ -224,6 +241,7 @@ def worker_rdflib(args) -> dict:
     from kg.export import merged
     from kg.iri import Minter
     from kg.query import bound_text, find
+    from kg.statistics import statistics_triples
 
     files = [str(p) for p in corpus_files(args.corpus_dir)]
     say(f"rdflib: building {len(files)} files with {args.jobs} jobs")
@@ -249,6 +267,9 @@ def worker_rdflib(args) -> dict:
     for triple in concept_graph(used, minter):
         concepts.add(triple)
     graph = merged(dataset, minter)
+    # the counts the build keeps in its dataset graph (kg.statistics), made the same way here
+    for triple in list(statistics_triples(RdflibSelect(graph), minter)):
+        graph.add(triple)
     seconds = time.perf_counter() - start
     peak_build = peak_bytes()
     say(f"rdflib: {built} files, {len(graph)} triples in {seconds:.1f} s")
