@@ -135,7 +135,7 @@ def push(
 
 
 @contextmanager
-def _body(store: Store, name: str) -> Iterator[tuple[bytes | "FileBody", str]]:
+def _body(store: Store, name: str) -> Iterator[tuple[bytes | FileBody, str]]:
     """A graph's sorted N-Triples and their SHA-256.
 
     A document's graph is held in memory. The union, as large as the whole
