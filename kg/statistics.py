@@ -1,19 +1,22 @@
 """Counts over the whole graph, made once per build and kept in the dataset graph.
 
-Two questions of the query library count over every citation or every
-mention of the corpus: which documents are cited most (``most-cited``) and how
-often each concept is named year by year (``mentions-by-year``). Counted at
-query time, they take as long as there are citations and mentions (seconds
-for a thousand documents, minutes for the whole UN corpus); counted here at the
-end of every build, on the store just written, a query reads a few hundred
-numbers instead.
+Three questions of the query library count over every citation, mention or
+paragraph of the corpus: which documents are cited most (``most-cited``), how
+often each concept is named year by year (``mentions-by-year``) and who is
+asked to do what (``actor-action``). Counted at query time, they take as long
+as there are citations, mentions and paragraphs (seconds for a thousand
+documents, minutes for the whole UN corpus); counted here at the end of every
+build, on the store just written, a query reads a few hundred numbers instead.
 
 - a document cited by the documents read gets ``kg:citedByCount`` (how many
   documents cite it) and ``kg:citationCount`` (how many places, in every
   language version read, cite it);
 - each concept, year of adoption, body and session under which it is named gets
   a ``kg:MentionTally`` (``kg:tallied``, ``kg:tallyYear``, ``kg:tallyBody``,
-  ``kg:tallySession``) with ``kg:documentCount`` and ``kg:mentionCount``.
+  ``kg:tallySession``) with ``kg:documentCount`` and ``kg:mentionCount``;
+- each addressee and action that opens a paragraph asking it gets a
+  ``kg:ActionTally`` (``kg:tallyAddressee``, ``kg:tallyAction``) with
+  ``kg:paragraphCount`` and ``kg:documentCount``.
 
 The counts are those of the SPARQL below, so a store that holds the graph
 without them (another repository's copy) can count the same way.
@@ -69,6 +72,22 @@ WHERE {
 GROUP BY ?named ?concept ?year ?by ?body ?session
 ORDER BY ?concept ?year ?body ?session
 """
+ACTION_COUNTS = """
+PREFIX kg: <https://w3id.org/un-hr-kg/ontology#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?whom ?verb ?addressee ?action
+       (COUNT(DISTINCT ?given) AS ?paragraphs) (COUNT(DISTINCT ?doc) AS ?documents)
+WHERE {
+  ?given kg:addressee ?whom ;
+         kg:action ?verb ;
+         dcterms:isPartOf ?doc .
+  ?whom skos:notation ?addressee .
+  ?verb skos:notation ?action .
+}
+GROUP BY ?whom ?verb ?addressee ?action
+ORDER BY ?addressee ?action
+"""
 # Where a tally has no year, body or session (a report without a date read).
 NONE = "none"
 
@@ -82,7 +101,7 @@ def statistics_triples(store, minter: Minter) -> Iterator[tuple]:
         yield target, KG.citationCount, Literal(row["citations"])
     _, tallies = store.select(MENTION_COUNTS)
     for row in tallies:
-        node = tally_iri(minter, row["concept"], row["year"], row["body"], row["session"])
+        node = tally_iri(minter, "mentions", row["concept"], row["year"], row["body"], row["session"])
         yield node, RDF.type, KG.MentionTally
         yield node, KG.tallied, URIRef(row["named"])
         if row["year"] is not None:
@@ -93,9 +112,17 @@ def statistics_triples(store, minter: Minter) -> Iterator[tuple]:
             yield node, KG.tallySession, Literal(row["session"])
         yield node, KG.documentCount, Literal(row["documents"])
         yield node, KG.mentionCount, Literal(row["mentions"])
+    _, asked = store.select(ACTION_COUNTS)
+    for row in asked:
+        node = tally_iri(minter, "actions", row["addressee"], row["action"])
+        yield node, RDF.type, KG.ActionTally
+        yield node, KG.tallyAddressee, URIRef(row["whom"])
+        yield node, KG.tallyAction, URIRef(row["verb"])
+        yield node, KG.paragraphCount, Literal(row["paragraphs"])
+        yield node, KG.documentCount, Literal(row["documents"])
 
 
-def tally_iri(minter: Minter, concept: str, year, body, session) -> URIRef:
-    """``<base>dataset/mentions/upr/2024/HRC/57``: one tally per concept, year, body and session."""
-    parts = [concept] + [NONE if value is None else str(value) for value in (year, body, session)]
-    return URIRef(minter.dataset() + "/mentions/" + "/".join(quote(part, safe="") for part in parts))
+def tally_iri(minter: Minter, kind: str, *keys) -> URIRef:
+    """``<base>dataset/mentions/upr/2024/HRC/57``, ``<base>dataset/actions/ohchr/requests``: one per key."""
+    parts = [NONE if key is None else str(key) for key in keys]
+    return URIRef(f"{minter.dataset()}/{kind}/" + "/".join(quote(part, safe="") for part in parts))

@@ -35,7 +35,9 @@ class KG(DefinedNamespace):
     Mandate: URIRef
     Pursuance: URIRef
     Event: URIRef
+    Tally: URIRef
     MentionTally: URIRef
+    ActionTally: URIRef
 
     symbol: URIRef
     body: URIRef
@@ -86,6 +88,9 @@ class KG(DefinedNamespace):
     tallySession: URIRef
     documentCount: URIRef
     mentionCount: URIRef
+    tallyAddressee: URIRef
+    tallyAction: URIRef
+    paragraphCount: URIRef
 
 
 class CITO(DefinedNamespace):
