@@ -67,6 +67,8 @@ WHERE {
   OPTIONAL { ?doc dcterms:date ?date }
   OPTIONAL { ?doc kg:session ?session }
   OPTIONAL { ?doc kg:body ?by . ?by skos:notation ?body }
+  # YEAR() of a date only (?no is never bound): where SPARQL leaves the year of
+  # no date unbound, Virtuoso fails the query, even inside an OPTIONAL
   BIND (IF(BOUND(?date), YEAR(?date), ?no) AS ?year)
 }
 GROUP BY ?named ?concept ?year ?by ?body ?session

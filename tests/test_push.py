@@ -111,7 +111,7 @@ def test_server_errors_are_retried_with_backoff(folder, server):
     assert waits == [0.5, 1.0]
 
 
-def union_lines(folder) -> bytes:
+def union_lines() -> bytes:
     return b"".join(sorted(f"<https://example.org/s{i}> <https://example.org/p> \"value {i}\" .\n".encode()
                            for i in range(len(GRAPHS))))
 
@@ -120,7 +120,7 @@ def test_the_union_sent_again_after_an_error_is_whole(folder, server):
     Recorder.script = [204] * len(GRAPHS) + [503]  # the default graph, sent last, fails once
     summary = push(folder, Endpoint(server, retries=1, backoff=0), sleep=lambda _: None)
     assert len(summary.sent) == 5
-    assert [body for path, _, body in Recorder.received if path == "/store?default"] == [b"", union_lines(folder)]
+    assert [body for path, _, body in Recorder.received if path == "/store?default"] == [b"", union_lines()]
     assert not [p for p in folder.iterdir() if p.name.startswith(".push-")], "the file of the union is removed"
 
 
@@ -162,7 +162,7 @@ def test_a_store_that_wants_digest_gets_it_and_basic_is_tried_only_once(folder, 
     assert all(b'"value' in body for path, auth, body in Recorder.received if auth.startswith("Digest") and "graph=" in path)
     # the union, sent from a file, is sent whole again in the answer to the challenge
     assert [body for path, auth, body in Recorder.received if auth.startswith("Digest") and path == "/store?default"] == [
-        union_lines(folder)]
+        union_lines()]
 
 
 @pytest.mark.parametrize("server", [DigestStore], indirect=True)

@@ -358,7 +358,6 @@ def test_mentions_by_year_of_the_upr(store):
     ]
 
 
-
 def test_the_counts_made_by_the_build_are_those_of_the_citations_and_mentions_listed(store):
     """most-cited and mentions-by-year read counts the build made; the listings count them again here."""
     citations, citing = Counter(), {}
