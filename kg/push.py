@@ -151,8 +151,9 @@ def _body(store: Store, name: str) -> Iterator[tuple[bytes | FileBody, str]]:
         path, digest = Path(folder) / "default.nt", hashlib.sha256()
         with path.open("wb") as out:
             for line in store.sorted_lines(None, run=SORT_RUN):
-                digest.update(line + b"\n")
-                out.write(line + b"\n")
+                line += b"\n"
+                digest.update(line)
+                out.write(line)
         yield FileBody(path), digest.hexdigest()
 
 
