@@ -8,7 +8,7 @@ from collections import Counter
 
 import pytest
 from rdflib import Graph, Literal
-from rdflib.namespace import RDF
+from rdflib.namespace import DCTERMS, RDF
 
 from kg import query
 from kg.iri import Minter
@@ -253,6 +253,39 @@ def test_lineage_leaves_out_instruments_recalled_by_footnote(store):
     # pp1 recalls the Universal Declaration and the Covenants by name, their symbols in footnotes
     assert "A/RES/217(III)" not in documents and "A/RES/2200(XXI)" not in documents
     assert documents[-1] == "A/RES/80/205" and "A/RES/78/201" in documents
+
+
+@pytest.fixture(scope="module")
+def titled(tmp_path_factory):
+    """Two resolutions of one title read in several languages, the later citing the earlier."""
+    minter = Minter.configured()
+    titles = {"X/RES/1": [("Gouvernement local", "fr"), ("地方政府", "zh")],
+              "X/RES/2": [("Local government", "en"), ("Gouvernement local", "fr")]}
+    graph = Graph()
+    for session, (symbol, read) in enumerate(titles.items(), start=1):
+        doc = minter.document(symbol)
+        graph.add((doc, KG.symbol, Literal(symbol)))
+        graph.add((doc, RDF.type, KG.Resolution))
+        graph.add((doc, KG.body, minter.concept("body", "hrc")))
+        graph.add((doc, KG.session, Literal(session)))
+        for title, language in read:
+            graph.add((doc, DCTERMS.title, Literal(title, lang=language)))
+    graph.add((minter.document("X/RES/2"), CITO.cites, minter.document("X/RES/1")))
+    store = Store.open(tmp_path_factory.mktemp("titled"), create=True)
+    store.replace_graph(minter.special_graph("titled"), graph)
+    store.refresh_union()
+    return store
+
+
+@pytest.mark.parametrize("lang, expected", [
+    ("fr", ["Gouvernement local", "Gouvernement local"]),
+    ("zh", ["地方政府", "Local government"]),  # no Chinese title of X/RES/2: English is the first read
+    ("en", ["Gouvernement local", "Local government"]),  # French comes before Chinese
+    ("ru", ["Gouvernement local", "Local government"]),
+])
+def test_lineage_gives_each_title_in_the_language_asked_or_the_first_read(titled, lang, expected):
+    rows = run(titled, "lineage", symbol="X/RES/2", lang=lang)
+    assert pick(rows, "document", "title") == list(zip(["X/RES/1", "X/RES/2"], expected))
 
 
 # --- who is asked to do what -----------------------------------------------------
