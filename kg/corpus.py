@@ -270,19 +270,26 @@ def build_corpus(
     spool.mkdir()
     paths = [str(p) for p in find_sources(sources)]
     order = {p: i for i, p in enumerate(paths)}
-    previous = manifest.load(out)
+    previous, made_by = manifest.load(out)
+    maker = manifest.current_maker(minter.base)
     store = Store.open(out, create=True)
+    notes: list[str] = []
+    why = maker.differs(made_by)
+    if why and len(store):
+        # Graphs made with other IRIs or by other code are not kept: the build starts afresh.
+        store.clear()
+        notes.append(f"{why}: the store was emptied and every file read again")
+    kept = {} if why else previous
     stored = set(store.graph_names())
     hashes = {p: manifest.file_hash(Path(p)) for p in paths}
     unchanged = {
         p for p in paths
         # A file that failed is read again: a newer kg may read it.
-        if hashes[p] and p in previous and previous[p].sha256 == hashes[p] and previous[p].graph in stored
+        if hashes[p] and p in kept and kept[p].sha256 == hashes[p] and kept[p].graph in stored
     }
     outcomes: dict[str, FileOutcome] = {}
     entries: dict[str, manifest.Entry] = {}
     owners: dict[str, str] = {}
-    notes: list[str] = []
     runner = _Runner(jobs)
     try:
         def spooled(paths_to_read: list[str]) -> list[_Read]:
@@ -291,7 +298,7 @@ def build_corpus(
 
         read = spooled([p for p in paths if p not in unchanged])
         symbols = {r.group for r in read if r.failure is None}
-        siblings = [p for p in paths if p in unchanged and previous[p].symbol and "symbol:" + previous[p].symbol in symbols]
+        siblings = [p for p in paths if p in unchanged and kept[p].symbol and "symbol:" + kept[p].symbol in symbols]
         read += spooled(siblings)
         unchanged -= set(siblings)
         groups: dict[str, list[_Read]] = {}
@@ -303,7 +310,7 @@ def build_corpus(
                 groups.setdefault(r.group, []).append(r)
         jobs_to_build = [(tuple((r.path, r.spooled) for r in group), minter.base) for group in groups.values()]
         for path in sorted(unchanged, key=order.get):
-            entry = previous[path]
+            entry = kept[path]
             outcomes[path] = FileOutcome(**{**entry.outcome, "status": "unchanged"})
             entries[path] = entry
             owners.setdefault(entry.graph, path)
@@ -328,18 +335,20 @@ def build_corpus(
                 catalog.add(triple)
             store.replace_graph(minter.special_graph("dataset"), catalog)
         if progress:
-            progress("validate")
-        report = validate_store(store)
-        if progress:
-            progress("write")
-        outputs = (
-            write_atomic(out / TURTLE_FILE, store_turtle(store, minter, runner.map)),
-            write_atomic(out / TRIG_FILE, store_trig(store, minter, runner.map, blocks)),
-        )
+            progress("validate and write")
+        # Both only read the store: the checks run on a thread of their own
+        # while this one writes kg.ttl, which waits on the store's dump.
+        with ThreadPoolExecutor(1) as checking:
+            validation = checking.submit(validate_store, store)
+            outputs = (
+                write_atomic(out / TURTLE_FILE, store_turtle(store, minter, runner.map)),
+                write_atomic(out / TRIG_FILE, store_trig(store, minter, runner.map, blocks)),
+            )
+            report = validation.result()
     finally:
         runner.close()
         shutil.rmtree(spool, ignore_errors=True)
-    manifest.save(out, {p: entries[p] for p in paths})
+    manifest.save(out, {p: entries[p] for p in paths}, maker)
     files = [outcomes[p] for p in paths] + [FileOutcome(p, "removed") for p in sorted(set(previous) - set(paths))]
     return BuildSummary(out, tuple(files), facts.documents, facts.triples + len(catalog), report, outputs, tuple(notes))
 

@@ -117,6 +117,10 @@ class Store:
         if fresh:
             self._store.bulk_load(b"\n".join(fresh), ox.RdfFormat.N_QUADS)
 
+    def clear(self) -> None:
+        """Remove every graph, the default one too."""
+        self._store.clear()
+
     def remove_graph(self, name: URIRef) -> None:
         target = ox.NamedNode(str(name))
         if self._has_graph(target):

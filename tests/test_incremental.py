@@ -1,8 +1,10 @@
 """Incremental and parallel builds: unchanged files skipped, changed ones replaced, removed ones removed."""
+import json
 import shutil
 
 import pytest
 
+from kg import manifest
 from kg.corpus import build_corpus
 from kg.iri import Minter
 from kg.store import Store
@@ -60,3 +62,37 @@ def test_two_jobs_give_the_bytes_of_one(tmp_path, corpus_dir):
     assert [f.status for f in one.files] == [f.status for f in two.files]
     for name in ("kg.ttl", "kg.trig"):
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
+
+
+def test_a_build_under_another_base_iri_keeps_nothing_of_the_old_one(tmp_path, sources):
+    build_corpus([sources], tmp_path / "out")
+    other = Minter("https://example.org/kg/")
+    again = build_corpus([sources], tmp_path / "out", minter=other)
+    assert set(statuses(again).values()) == {"built"}
+    assert "the base IRI was https://w3id.org/un-hr-kg/ and is now https://example.org/kg/" in again.render()
+    names = Store.open(tmp_path / "out", read_only=True).graph_names()
+    assert names and all(name.startswith("https://example.org/kg/") for name in names)
+    build_corpus([sources], tmp_path / "fresh", minter=other)
+    for name in ("kg.ttl", "kg.trig"):
+        assert (tmp_path / "out" / name).read_bytes() == (tmp_path / "fresh" / name).read_bytes()
+
+
+def test_files_are_read_again_when_kg_has_changed(tmp_path, sources, monkeypatch):
+    build_corpus([sources], tmp_path / "out")
+    assert set(statuses(build_corpus([sources], tmp_path / "out")).values()) == {"unchanged"}
+    monkeypatch.setattr(manifest, "code_hash", lambda: "another version")
+    again = build_corpus([sources], tmp_path / "out")
+    assert set(statuses(again).values()) == {"built"}
+    assert "kg has changed since the last build: the store was emptied" in again.render()
+    assert set(statuses(build_corpus([sources], tmp_path / "out")).values()) == {"unchanged"}
+
+
+def test_a_manifest_that_does_not_say_what_made_it_means_a_full_build(tmp_path, sources):
+    build_corpus([sources], tmp_path / "out")
+    written = tmp_path / "out" / manifest.MANIFEST_FILE
+    data = json.loads(written.read_text(encoding="utf-8"))
+    del data["maker"]
+    written.write_text(json.dumps(data), encoding="utf-8")
+    again = build_corpus([sources], tmp_path / "out")
+    assert set(statuses(again).values()) == {"built"}
+    assert "does not say what made it" in again.render()
