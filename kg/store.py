@@ -191,7 +191,8 @@ class Store:
         if not isinstance(result, ox.QuerySolutions):
             raise StoreError("the query is not a SELECT query")
         names = [v.value for v in result.variables]
-        rows = [{name: _python(solution[name]) for name in names} for solution in result]
+        # a solution iterates over its values in the order of the variables (None when unbound)
+        rows = [dict(zip(names, map(_python, solution))) for solution in result]
         return names, rows
 
     def dump_graph(self, name: str | None) -> bytes:
