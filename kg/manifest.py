@@ -22,7 +22,8 @@ from kg.export import write_atomic
 
 MANIFEST_FILE = "manifest.json"
 VERSION = 3
-PACKAGE = Path(__file__).resolve().parent  # the code and tables that make the graphs
+PACKAGE = Path(__file__).resolve().parent
+MAKING = (".py", ".tsv")  # the files of PACKAGE that make the graphs: code and tables
 
 
 @dataclass(frozen=True)
@@ -60,9 +61,9 @@ def current_maker(base: str) -> Maker:
 
 @lru_cache(maxsize=1)
 def code_hash() -> str:
-    """SHA-256 over the files of the kg package, by path and content: its code and its tables."""
+    """SHA-256 over the code and tables of the kg package, by path and content."""
     digest = hashlib.sha256()
-    files = sorted(p for p in PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    files = sorted(p for p in PACKAGE.rglob("*") if p.suffix in MAKING and p.is_file())
     for path in files:
         digest.update(path.relative_to(PACKAGE).as_posix().encode("utf-8") + b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest())
