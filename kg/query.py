@@ -58,6 +58,9 @@ HEADER = re.compile(r"^#\s*(?P<key>title|purpose|columns|param\s+(?P<param>\w+))
 PARAM_SPEC = re.compile(r"^(?P<type>string|integer|iri)\s*(?:,\s*(?:default\s+(?P<default>[^\s]+)|required))?")
 FORMATS = ("table", "csv", "json")
 # A parameter given as "*" is left unbound, so its variable takes every value.
+# Only a parameter whose default is "*" takes it: for one that names a single
+# value (the session a status is read at, the document whose paragraphs are
+# listed) the rows would mean nothing, and stores would not even agree on them.
 ANY = "*"
 # Seconds an endpoint has to answer a query (connect, run, send the rows).
 DEFAULT_TIMEOUT = 60.0
@@ -149,6 +152,9 @@ def bind(query: NamedQuery, given: dict[str, str], warn=None) -> dict[str, objec
         if raw is None:
             raise QueryError(f"query {query.name!r} needs the parameter {parameter.name!r} ({parameter.description}): add --param {parameter.name}=VALUE")
         if raw == ANY:
+            if parameter.default != ANY:
+                raise QueryError(f"query {query.name!r}: parameter {parameter.name!r} takes one value, not {ANY} "
+                                 f"({parameter.description})")
             continue  # left unbound: the query's variable takes every value
         values[parameter.name] = _typed(query, parameter, raw)
     return values

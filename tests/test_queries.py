@@ -86,6 +86,12 @@ def test_a_star_leaves_a_parameter_unbound(store):
     assert run(store, "documents", session="*") == run(store, "documents")
 
 
+@pytest.mark.parametrize("name, given", [("mandate-status", {"session": "*"}), ("paragraphs", {"symbol": "*"})])
+def test_a_star_is_refused_where_a_parameter_names_one_value(store, name, given):
+    with pytest.raises(query.QueryError, match=f"parameter '{next(iter(given))}' takes one value, not \\*"):
+        query.run(store, query.find(name), given)
+
+
 # --- citations -------------------------------------------------------------------
 
 

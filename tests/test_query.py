@@ -149,13 +149,13 @@ def test_parameters_are_bound_at_the_start_of_the_outermost_where_group(marked):
 ], ids=["CONSTRUCT WHERE", "DESCRIBE without a pattern", "an update"])
 def test_a_query_with_no_group_for_the_parameters_names_the_file(tmp_path, store, text, message):
     rq = tmp_path / "nowhere.rq"
-    rq.write_text(f"# title: t\n# purpose: p\n# param v: string, default x -- v\n# columns: s\n{text}\n")
+    rq.write_text(f"# title: t\n# purpose: p\n# param v: string, default * -- v; * for every v\n# columns: s\n{text}\n")
     named = query.find(str(rq))
     with pytest.raises(query.QueryError, match=re.escape(str(rq)) + ".*" + re.escape(message)):
-        query.bound_text(named, {})
+        query.bound_text(named, {"v": "x"})
     with pytest.raises(query.QueryError, match=re.escape(str(rq)) + ".*" + re.escape(message)):
-        query.run(store, named, {})
-    assert query.bound_text(named, {"v": "*"}).endswith(text + "\n"), "with nothing to bind, the text is sent as it is"
+        query.run(store, named, {"v": "x"})
+    assert query.bound_text(named, {}).endswith(text + "\n"), "with nothing to bind, the text is sent as it is"
 
 
 @pytest.mark.parametrize("value", ['"} DROP ALL ; #', '") } } ; CLEAR ALL ; #', "x\n} ; CLEAR ALL"])
