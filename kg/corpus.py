@@ -14,6 +14,7 @@ dataset graph describes it, with the corpus-wide counts (``kg.statistics``).
 """
 from __future__ import annotations
 
+import gzip
 import os
 import pickle
 import shutil
@@ -32,7 +33,7 @@ from kg import manifest
 from kg.build import build_graph
 from kg.catalog import DatasetFacts, catalog_graph
 from kg.concepts import concept_graph
-from kg.export import block_name, clear_temporaries, nt_term, store_trig, store_turtle, write_atomic
+from kg.export import NT_BLOCK, TRIG_BLOCK, block_name, clear_temporaries, nt_term, store_trig, store_turtle, write_atomic
 from kg.extract import extract_file
 from kg.iri import Minter, is_symbol
 from kg.read import FORMATS, ReadError
@@ -40,7 +41,7 @@ from kg.reconcile import reconcile
 from kg.records import Extraction
 from kg.shapes_sparql import validate_store
 from kg.statistics import statistics_triples
-from kg.store import Store
+from kg.store import UNION_MARK, Store
 from kg.turtle import trig_piece
 from kg.vocab import prefix_map
 from kg.validate import ValidationReport
@@ -128,7 +129,7 @@ def find_sources(sources: Iterable[str | Path]) -> list[Path]:
 
 
 SPOOL_DIR = ".spool"  # extractions between the two passes, removed when the build ends
-BLOCKS_DIR = ".trig"  # each document graph's block of kg.trig, kept for the next build
+BLOCKS_DIR = ".trig"  # each document graph's blocks (of kg.trig, and its N-Triples lines), kept for the next build
 
 
 @dataclass(frozen=True)
@@ -163,6 +164,7 @@ class _Built:
     graph: str | None
     ntriples: bytes  # sorted lines
     trig: str  # the graph's block of kg.trig
+    packed: bytes  # the lines compressed: the graph's N-Triples block
     concepts: tuple[tuple[str, str], ...]
 
 
@@ -196,7 +198,7 @@ def _build(path: str, extraction: Extraction, base: str) -> _Built:
         trig = trig_piece(([(str(graph.name), lines)], prefix_map(minter)))
     except Exception as error:  # noqa: BLE001 - one bad file must not stop the build
         failed = FileOutcome(path, "failed", f"could not be built ({type(error).__name__}: {error})")
-        return _Built(failed, None, b"", "", ())
+        return _Built(failed, None, b"", "", b"", ())
     unresolved = sum(1 for r in extraction.references if not r.target)
     if not extraction.paragraphs and not extraction.references:
         message = "no paragraphs and no references found: is this a UN document?"
@@ -208,7 +210,9 @@ def _build(path: str, extraction: Extraction, base: str) -> _Built:
         path, "built", message, extraction.document.symbol, graph.language,
         len(graph), len(extraction.references), unresolved,
     )
-    return _Built(outcome, str(graph.name), b"\n".join(lines), trig, tuple(sorted(graph.concepts)))
+    ntriples = b"\n".join(lines)
+    packed = gzip.compress(ntriples, compresslevel=1, mtime=0)
+    return _Built(outcome, str(graph.name), ntriples, trig, packed, tuple(sorted(graph.concepts)))
 
 
 def _yield_to_the_store() -> None:
@@ -326,6 +330,9 @@ def build_corpus(
             entries[path] = entry
             owners.setdefault(entry.graph, path)
         blocks = out / BLOCKS_DIR
+        if (out / UNION_MARK).exists():
+            # A build cut short may have written a graph's blocks and not the graph.
+            shutil.rmtree(blocks, ignore_errors=True)
         blocks.mkdir(exist_ok=True)
         with store.changing():
             loader = _Loader(store, blocks)
@@ -352,7 +359,7 @@ def build_corpus(
         with ThreadPoolExecutor(1) as checking:
             validation = checking.submit(validate_store, store)
             outputs = (
-                write_atomic(out / TURTLE_FILE, store_turtle(store, minter, runner.map)),
+                write_atomic(out / TURTLE_FILE, store_turtle(store, minter, runner.map, blocks)),
                 write_atomic(out / TRIG_FILE, store_trig(store, minter, runner.map, blocks)),
             )
             report = validation.result()
@@ -381,8 +388,9 @@ class _Loader:
         self.writer = ThreadPoolExecutor(1)
         self.writing: Future | None = None
 
-    def add(self, name: str, ntriples: bytes, trig: str) -> None:
-        (self.blocks / block_name(name)).write_text(trig, encoding="utf-8")
+    def add(self, name: str, ntriples: bytes, trig: str, packed: bytes) -> None:
+        (self.blocks / block_name(name, TRIG_BLOCK)).write_text(trig, encoding="utf-8")
+        (self.blocks / block_name(name, NT_BLOCK)).write_bytes(packed)
         self.pending.append((name, ntriples))
         self.lines += ntriples.count(b"\n") + 1
         if self.lines >= self.BATCH_LINES:
@@ -410,7 +418,7 @@ def _take(result: _Built, loader: _Loader, hashes, outcomes, entries, owners) ->
         outcome = FileOutcome(path, "duplicate", f"same document and language as {owners[result.graph]}; not built again")
         entry = manifest.Entry(hashes[path] or "", None, None, (), asdict(outcome))
     elif result.graph:
-        loader.add(result.graph, result.ntriples, result.trig)
+        loader.add(result.graph, result.ntriples, result.trig, result.packed)
         owners[result.graph] = path
     outcomes[path], entries[path] = outcome, entry
 

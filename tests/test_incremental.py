@@ -1,13 +1,15 @@
 """Incremental and parallel builds: unchanged files skipped, changed ones replaced, removed ones removed."""
+import gzip
 import json
 import shutil
 
 import pytest
 
 from kg import manifest
-from kg.corpus import build_corpus
+from kg.corpus import BLOCKS_DIR, build_corpus
+from kg.export import NT_BLOCK, block_name, union_lines
 from kg.iri import Minter
-from kg.store import Store
+from kg.store import UNION_MARK, Store
 
 NAMES = ["A-RES-80-1.en.txt", "A-RES-80-230.en.txt", "A-HRC-DEC-14-105.en.txt"]
 
@@ -96,3 +98,26 @@ def test_a_manifest_that_does_not_say_what_made_it_means_a_full_build(tmp_path, 
     again = build_corpus([sources], tmp_path / "out")
     assert set(statuses(again).values()) == {"built"}
     assert "does not say what made it" in again.render()
+
+
+def test_the_union_read_off_the_blocks_is_the_stores(tmp_path, sources):
+    build_corpus([sources], tmp_path / "out")
+    blocks = tmp_path / "out" / BLOCKS_DIR
+    store = Store.open(tmp_path / "out", read_only=True)
+    assert len(list(blocks.glob("*" + NT_BLOCK))) == len(NAMES)
+    from_store = list(store.sorted_lines(None))
+    assert list(union_lines(store, blocks, run=1000)) == from_store
+    next(blocks.glob("*" + NT_BLOCK)).unlink()  # a graph without its block is read from the store
+    assert list(union_lines(store, blocks)) == from_store
+
+
+def test_blocks_left_by_a_build_cut_short_are_not_trusted(tmp_path, sources):
+    out = tmp_path / "out"
+    build_corpus([sources], out)
+    name = str(Minter.configured().graph("A/RES/80/1", "en"))
+    (out / BLOCKS_DIR / block_name(name, NT_BLOCK)).write_bytes(gzip.compress(b"<urn:x:s> <urn:x:p> <urn:x:o> ."))
+    (out / UNION_MARK).touch()  # what a killed build leaves
+    build_corpus([sources], out)
+    build_corpus([sources], tmp_path / "fresh")
+    for name in ("kg.ttl", "kg.trig"):
+        assert (out / name).read_bytes() == (tmp_path / "fresh" / name).read_bytes()

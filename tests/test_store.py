@@ -3,6 +3,7 @@ from rdflib import Graph, Literal, URIRef
 
 import pytest
 
+from kg.export import sorted_once
 from kg.store import Store, StoreError
 
 G1 = URIRef("https://example.org/kg/graph/one")
@@ -114,3 +115,9 @@ def test_sorted_lines_on_disk_are_the_sorted_lines_in_memory(tmp_path, run):
     for graph in (None, str(G1)):
         assert list(store.sorted_lines(graph, run=run)) == store.graph_lines(graph)
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".sort-")]  # the runs are cleared
+
+
+@pytest.mark.parametrize("run", [1, 2, 3, 1000])
+def test_sorted_once_gives_each_line_once_in_byte_order(tmp_path, run):
+    chunks = [[b"m", b"b", b""], [b"b", b"\xc3\xa9", b"a"], [], [b"z", b"m"]]
+    assert list(sorted_once(iter(chunks), tmp_path, run)) == [b"a", b"b", b"m", b"z", b"\xc3\xa9"]
