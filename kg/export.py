@@ -15,6 +15,7 @@ import json
 import os
 import re
 import tempfile
+import zlib
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -116,14 +117,16 @@ def union_lines(store, blocks: Path, run: int = 1_000_000) -> Iterator[bytes]:
 
     A graph's lines are read from its N-Triples block in ``blocks``
     (``block_name(graph, NT_BLOCK)``), which the build writes with the graph;
-    a graph without one (the concepts, the dataset description) is read from
-    the store. On 1,000 documents this took 0.6 s where the store's own dump
+    a graph without one (the concepts, the dataset description) or with one
+    that cannot be read is read from the store. On 1,000 documents this took 0.6 s where the store's own dump
     and sort took 5.6 s.
     """
     def graphs() -> Iterator[list[bytes]]:
         for name in store.graph_names():
-            kept = blocks / block_name(name, NT_BLOCK)
-            yield gzip.decompress(kept.read_bytes()).split(b"\n") if kept.is_file() else store.graph_lines(name)
+            try:
+                yield gzip.decompress((blocks / block_name(name, NT_BLOCK)).read_bytes()).split(b"\n")
+            except (OSError, EOFError, zlib.error):  # no block, or one that cannot be read whole
+                yield store.graph_lines(name)
 
     with tempfile.TemporaryDirectory(prefix=".sort-", dir=blocks.parent) as folder:
         yield from sorted_once(graphs(), Path(folder), run)
