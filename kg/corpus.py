@@ -355,7 +355,7 @@ def build_corpus(
         if progress:
             progress("validate and write")
         # Both only read the store: the checks run on a thread of their own
-        # while this one writes kg.ttl, which waits on the store's dump.
+        # while this one writes kg.ttl and kg.trig from the blocks.
         with ThreadPoolExecutor(1) as checking:
             validation = checking.submit(validate_store, store)
             outputs = (
