@@ -41,7 +41,7 @@ from kg.reconcile import reconcile
 from kg.records import Extraction
 from kg.shapes_sparql import validate_store
 from kg.statistics import statistics_triples
-from kg.store import UNION_MARK, Store
+from kg.store import Store
 from kg.turtle import trig_piece
 from kg.vocab import prefix_map
 from kg.validate import ValidationReport
@@ -164,7 +164,7 @@ class _Built:
     graph: str | None
     ntriples: bytes  # sorted lines
     trig: str  # the graph's block of kg.trig
-    packed: bytes  # the lines compressed: the graph's N-Triples block
+    packed: bytes  # the lines compressed, the graph's N-Triples block: compressed here, off the main process
     concepts: tuple[tuple[str, str], ...]
 
 
@@ -330,7 +330,7 @@ def build_corpus(
             entries[path] = entry
             owners.setdefault(entry.graph, path)
         blocks = out / BLOCKS_DIR
-        if (out / UNION_MARK).exists():
+        if store.interrupted:
             # A build cut short may have written a graph's blocks and not the graph.
             shutil.rmtree(blocks, ignore_errors=True)
         blocks.mkdir(exist_ok=True)

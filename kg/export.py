@@ -145,8 +145,8 @@ def sorted_once(chunks: Iterable[list[bytes]], folder: Path, run: int) -> Iterat
         if len(held) >= run:
             runs.append(_spill(held, folder / f"run-{len(runs)}"))
             held = []
-    held.sort()
     if not runs:
+        held.sort()
         yield from _once(held)
         return
     if held:

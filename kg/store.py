@@ -164,6 +164,11 @@ class Store:
             data = self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=name)
             self._store.load(data, ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
 
+    @property
+    def interrupted(self) -> bool:
+        """Whether the last ``changing`` block was cut short: its mark is still beside the store."""
+        return (self.path.parent / UNION_MARK).exists()
+
     @contextmanager
     def changing(self) -> Iterator["Store"]:
         """Changes that may be cut short: a mark beside the store says so until they end.
@@ -172,7 +177,7 @@ class Store:
         remakes the union whole at its end.
         """
         mark = self.path.parent / UNION_MARK
-        interrupted = mark.exists()
+        interrupted = self.interrupted
         mark.touch()
         yield self
         if interrupted:
