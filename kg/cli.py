@@ -169,14 +169,12 @@ def cmd_build(args) -> int:
     from kg.corpus import TerminalProgress, build_corpus
 
     progress = TerminalProgress()
+    view = Path(args.view) if args.view else Path(args.out) / "citations.html"
     try:
-        summary = build_corpus(args.sources, args.out, progress=progress, jobs=args.jobs)
+        summary = build_corpus(args.sources, args.out, progress=progress, jobs=args.jobs, view=view)
     finally:
         progress.close()
-    view = Path(args.view) if args.view else Path(args.out) / "citations.html"
-    _write_view(Path(args.out), view, "en", None, None)
     print(summary.render())
-    print(f"wrote: {view}")
     return 0 if summary.ok else 1
 
 

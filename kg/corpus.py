@@ -74,6 +74,7 @@ class BuildSummary:
     validation: ValidationReport
     outputs: tuple[Path, ...] = field(default=())
     notes: tuple[str, ...] = ()  # what the build found worth saying: language versions that disagree
+    written: bool = True  # False when no graph changed and the outputs were kept as they were
 
     @property
     def failed(self) -> tuple[FileOutcome, ...]:
@@ -108,7 +109,7 @@ class BuildSummary:
                 lines.append(f"note: {outcome.path}: {outcome.message}")
         lines.extend(f"note: {note}" for note in self.notes)
         lines.append(f"store: {self.out_dir / 'store'}")
-        lines.extend(f"wrote: {path}" for path in self.outputs)
+        lines.extend(f"{'wrote' if self.written else 'unchanged'}: {path}" for path in self.outputs)
         return "\n".join(lines)
 
 
@@ -266,15 +267,18 @@ def build_corpus(
     minter: Minter | None = None,
     progress: Callable[[str], None] | None = None,
     jobs: int = 1,
+    view: str | Path | None = None,
 ) -> BuildSummary:
-    """Build the graph of ``sources`` into ``out_dir``: store, ``kg.ttl``, ``kg.trig``.
+    """Build the graph of ``sources`` into ``out_dir``: store, ``kg.ttl``, ``kg.trig``, and the
+    citation view at ``view`` when given.
 
     A first pass extracts every changed file and sets its extraction aside; a
     second reconciles the language versions of each document (re-reading an
     unchanged version where another changed), builds each file into its graph
     and hands it to the store as it comes. The whole store is then checked
     against the shapes. The store mirrors the sources of this build: graphs
-    of files no longer given are removed.
+    of files no longer given are removed. When no graph is to change and the
+    outputs are as the last build wrote them, they are kept (``manifest.Made``).
     """
     minter = minter or Minter.configured()
     out = Path(out_dir)
@@ -285,7 +289,7 @@ def build_corpus(
     spool.mkdir()
     paths = [str(p) for p in find_sources(sources)]
     order = {p: i for i, p in enumerate(paths)}
-    previous, made_by = manifest.load(out)
+    previous, made_by, last = manifest.load(out)
     maker = manifest.current_maker(minter.base)
     store = Store.open(out, create=True)
     notes: list[str] = []
@@ -329,46 +333,69 @@ def build_corpus(
             outcomes[path] = FileOutcome(**{**entry.outcome, "status": "unchanged"})
             entries[path] = entry
             owners.setdefault(entry.graph, path)
-        blocks = out / BLOCKS_DIR
-        if store.interrupted:
-            # A build cut short may have written a graph's blocks and not the graph.
-            shutil.rmtree(blocks, ignore_errors=True)
-        blocks.mkdir(exist_ok=True)
-        with store.changing():
-            loader = _Loader(store, blocks)
-            for built, group_notes in runner.map(_build_group, jobs_to_build, progress, "build"):
-                notes.extend(group_notes)
-                for result in built:
-                    _take(result, loader, hashes, outcomes, entries, owners)
-            loader.close()
-            special = {str(minter.special_graph("concepts")), str(minter.special_graph("dataset"))}
-            for name in store.graph_names():
-                if name not in owners and name not in special:
+        targets = [out / TURTLE_FILE, out / TRIG_FILE] + ([Path(view)] if view else [])
+        if not (why or store.interrupted or jobs_to_build or _stale_graphs(store, owners, minter)) \
+                and last is not None and last.still_there(out, targets):
+            # No graph to change: the store, its counts, its report and its outputs stay as they are.
+            made, written = last, False
+        else:
+            blocks = out / BLOCKS_DIR
+            if store.interrupted:
+                # A build cut short may have written a graph's blocks and not the graph.
+                shutil.rmtree(blocks, ignore_errors=True)
+            blocks.mkdir(exist_ok=True)
+            with store.changing():
+                loader = _Loader(store, blocks)
+                for built, group_notes in runner.map(_build_group, jobs_to_build, progress, "build"):
+                    notes.extend(group_notes)
+                    for result in built:
+                        _take(result, loader, hashes, outcomes, entries, owners)
+                loader.close()
+                for name in _stale_graphs(store, owners, minter):
                     store.remove_graph(URIRef(name))
-            used = {tuple(c) for e in entries.values() if e.graph for c in e.concepts}
-            store.replace_graph(minter.special_graph("concepts"), concept_graph(used, minter))
-            facts = _dataset_facts(store, minter)
-            catalog = catalog_graph(facts, minter)
-            for triple in statistics_triples(store, minter):
-                catalog.add(triple)
-            store.replace_graph(minter.special_graph("dataset"), catalog)
-        if progress:
-            progress("validate and write")
-        # Both only read the store: the checks run on a thread of their own
-        # while this one writes kg.ttl and kg.trig from the blocks.
-        with ThreadPoolExecutor(1) as checking:
-            validation = checking.submit(validate_store, store)
-            outputs = (
-                write_atomic(out / TURTLE_FILE, store_turtle(store, minter, runner.map, blocks)),
-                write_atomic(out / TRIG_FILE, store_trig(store, minter, runner.map, blocks)),
-            )
-            report = validation.result()
+                used = {tuple(c) for e in entries.values() if e.graph for c in e.concepts}
+                store.replace_graph(minter.special_graph("concepts"), concept_graph(used, minter))
+                facts = _dataset_facts(store, minter)
+                catalog = catalog_graph(facts, minter)
+                for triple in statistics_triples(store, minter):
+                    catalog.add(triple)
+                store.replace_graph(minter.special_graph("dataset"), catalog)
+            counts = (facts.documents, facts.triples + len(catalog))
+            made, written = _write_outputs(store, out, targets, runner, minter, progress, counts), True
     finally:
         runner.close()
         shutil.rmtree(spool, ignore_errors=True)
-    manifest.save(out, {p: entries[p] for p in paths}, maker)
+    manifest.save(out, {p: entries[p] for p in paths}, maker, made)
     files = [outcomes[p] for p in paths] + [FileOutcome(p, "removed") for p in sorted(set(previous) - set(paths))]
-    return BuildSummary(out, tuple(files), facts.documents, facts.triples + len(catalog), report, outputs, tuple(notes))
+    return BuildSummary(out, tuple(files), made.documents, made.triples, made.validation, tuple(targets),
+                        tuple(notes), written)
+
+
+def _stale_graphs(store: Store, owners: dict[str, str], minter: Minter) -> list[str]:
+    """The store's graphs of files no longer given (the corpus-wide graphs aside)."""
+    special = {str(minter.special_graph("concepts")), str(minter.special_graph("dataset"))}
+    return [name for name in store.graph_names() if name not in owners and name not in special]
+
+
+def _write_outputs(store: Store, out: Path, targets: list[Path], runner: "_Runner", minter: Minter,
+                   progress, counts: tuple[int, int]) -> manifest.Made:
+    """Check the store and write kg.ttl, kg.trig and the citation view (when asked for) from it;
+    return their record, with the store's ``counts`` of documents and triples."""
+    if progress:
+        progress("validate and write")
+    blocks = out / BLOCKS_DIR
+    # Both only read the store: the checks run on a thread of their own
+    # while this one writes kg.ttl and kg.trig from the blocks.
+    with ThreadPoolExecutor(1) as checking:
+        validation = checking.submit(validate_store, store)
+        write_atomic(targets[0], store_turtle(store, minter, runner.map, blocks))
+        write_atomic(targets[1], store_trig(store, minter, runner.map, blocks))
+        report = validation.result()
+    if len(targets) > 2:
+        from kg.visualise import write_view  # pyvis and its templates, loaded only where drawn
+
+        write_view(lambda sparql: store.select(sparql)[1], "citations", targets[2])
+    return manifest.record(out, targets, *counts, report)
 
 
 class _Loader:

@@ -9,21 +9,33 @@ nothing of the last build is kept: unchanged files would otherwise keep graphs
 with old IRIs, or what an older extractor made of them. The manifest is
 written atomically after the store, so an interrupted build at worst rebuilds
 a file it had already stored.
+
+Last, the manifest says what the build wrote from the store (each output and
+the hash of its bytes) and what it found (counts and the validation report).
+A rebuild that changes no graph keeps those outputs as they are, if their
+bytes and what turns the store into them (the shapes, the view's page and the
+libraries that draw it) are still the same.
 """
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import asdict, dataclass
 from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 
 from kg.export import write_atomic
+from kg.resources import ontology_file
+from kg.validate import ValidationReport, ValidationResult
 
 MANIFEST_FILE = "manifest.json"
-VERSION = 3
+VERSION = 4
 PACKAGE = Path(__file__).resolve().parent
 MAKING = (".py", ".tsv")  # the files of PACKAGE that make the graphs: code and tables
+WRITING = (".css", ".js")  # the files of PACKAGE that go into the outputs besides the graphs: the view's page
+DRAWING = ("pyvis",)  # libraries whose version shows in the outputs' bytes
 
 
 @dataclass(frozen=True)
@@ -55,6 +67,46 @@ class Maker:
         return ""
 
 
+@dataclass(frozen=True)
+class Made:
+    """What the last build wrote from its store, and what it found there."""
+
+    recipe: str  # what turned the store into the outputs besides kg's code (``outputs_recipe``)
+    outputs: dict[str, str]  # each output, by its path from the build folder, and the SHA-256 of its bytes
+    documents: int
+    triples: int
+    validation: ValidationReport
+
+    def still_there(self, folder: Path, outputs: list[Path]) -> bool:
+        """Whether ``outputs`` are the ones recorded, each with the bytes it was written with,
+        and would be written by the same recipe."""
+        if self.recipe != outputs_recipe() or set(self.outputs) != {_from(folder, p) for p in outputs}:
+            return False
+        return all(file_hash(folder / name) == digest for name, digest in self.outputs.items())
+
+
+def record(folder: Path, outputs: list[Path], documents: int, triples: int, validation: ValidationReport) -> Made:
+    """The record of outputs just written in ``folder``."""
+    hashes = {_from(folder, p): file_hash(p) or "" for p in outputs}
+    return Made(outputs_recipe(), hashes, documents, triples, validation)
+
+
+def _from(folder: Path, path: Path) -> str:
+    return Path(os.path.relpath(Path(path).resolve(), Path(folder).resolve())).as_posix()
+
+
+@lru_cache(maxsize=1)
+def outputs_recipe() -> str:
+    """SHA-256 over what turns a store into the outputs, kg's code aside: the shapes, the page
+    of the view and the versions of the libraries that draw it."""
+    digest = hashlib.sha256(ontology_file("shapes.ttl").read_bytes())
+    for path in sorted(p for p in PACKAGE.rglob("*") if p.suffix in WRITING and p.is_file()):
+        digest.update(path.relative_to(PACKAGE).as_posix().encode("utf-8") + b"\0" + path.read_bytes())
+    for library in DRAWING:
+        digest.update(f"{library} {metadata.version(library)}".encode("utf-8"))
+    return digest.hexdigest()
+
+
 def current_maker(base: str) -> Maker:
     return Maker(base, code_hash())
 
@@ -82,14 +134,15 @@ def file_hash(path: Path) -> str | None:
     return digest.hexdigest()
 
 
-def load(folder: Path) -> tuple[dict[str, Entry], Maker | None]:
-    """The entries of the last build and what made it; an unreadable or older manifest gives none."""
+def load(folder: Path) -> tuple[dict[str, Entry], Maker | None, Made | None]:
+    """The entries of the last build, what made it and what it wrote; an unreadable or older
+    manifest gives none."""
     try:
         data = json.loads((folder / MANIFEST_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return {}, None
+        return {}, None, None
     if not isinstance(data, dict) or data.get("version") != VERSION:
-        return {}, None
+        return {}, None, None
     entries = {}
     try:
         maker = Maker(base=data["maker"]["base"], code=data["maker"]["code"])
@@ -100,11 +153,22 @@ def load(folder: Path) -> tuple[dict[str, Entry], Maker | None]:
                 outcome=entry["outcome"],
             )
     except (KeyError, TypeError):
-        return {}, None
-    return entries, maker
+        return {}, None, None
+    return entries, maker, _made(data.get("made"))
 
 
-def save(folder: Path, entries: dict[str, Entry], maker: Maker) -> Path:
+def _made(data) -> Made | None:
+    """The outputs' record, None when it is missing or does not read as one."""
+    try:
+        report = data["validation"]
+        results = tuple(ValidationResult(**r) for r in report["results"])
+        return Made(data["recipe"], dict(data["outputs"]), int(data["documents"]), int(data["triples"]),
+                    ValidationReport(bool(report["conforms"]), results))
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def save(folder: Path, entries: dict[str, Entry], maker: Maker, made: Made) -> Path:
     files = {path: asdict(entry) for path, entry in sorted(entries.items())}
-    data = {"version": VERSION, "maker": asdict(maker), "files": files}
+    data = {"version": VERSION, "maker": asdict(maker), "files": files, "made": asdict(made)}
     return write_atomic(folder / MANIFEST_FILE, json.dumps(data, indent=1, sort_keys=True) + "\n")

@@ -301,7 +301,7 @@ def test_bad_input(built: Built, bad: Bad) -> None:
 # --- The build as a whole ------------------------------------------------------------
 
 SUMMARY_LINES = ("files: ", "documents in the graph: ", "triples: ", "references: ", "validation: ",
-                 "  violation: ", "FAILED ", "note: ", "removed: ", "store: ", "wrote: ")
+                 "  violation: ", "FAILED ", "note: ", "removed: ", "store: ", "wrote: ", "unchanged: ")
 
 
 @pytest.fixture(scope="module")

@@ -124,3 +124,68 @@ def test_blocks_left_by_a_build_cut_short_are_not_trusted(tmp_path, sources):
     build_corpus([sources], tmp_path / "fresh")
     for name in ("kg.ttl", "kg.trig"):
         assert (out / name).read_bytes() == (tmp_path / "fresh" / name).read_bytes()
+
+
+def outputs(out, view):
+    return [out / "kg.ttl", out / "kg.trig", view]
+
+
+def test_a_rebuild_with_nothing_to_change_keeps_the_outputs_and_what_the_build_found(tmp_path, sources):
+    out, view = tmp_path / "out", tmp_path / "out" / "citations.html"
+    first = build_corpus([sources], out, view=view)
+    assert first.written and all(f"wrote: {path}" in first.render() for path in outputs(out, view))
+    files = {path: (path.stat().st_ino, path.read_bytes()) for path in outputs(out, view)}
+    again = build_corpus([sources], out, view=view)
+    assert set(statuses(again).values()) == {"unchanged"}
+    assert not again.written and all(f"unchanged: {path}" in again.render() for path in outputs(out, view))
+    # written again, a file would be a new one (a rename over the old)
+    assert {path: (path.stat().st_ino, path.read_bytes()) for path in outputs(out, view)} == files
+    assert (again.documents, again.triples, again.validation) == (first.documents, first.triples, first.validation)
+
+
+def test_a_report_with_findings_is_kept_whole(tmp_path, sources):
+    out = tmp_path / "out"
+    build_corpus([sources], out)
+    written = out / manifest.MANIFEST_FILE
+    data = json.loads(written.read_text(encoding="utf-8"))
+    finding = {"severity": "warning", "focus": "urn:x:focus", "path": None, "message": "a finding"}
+    data["made"]["validation"] = {"conforms": False, "results": [finding]}
+    written.write_text(json.dumps(data), encoding="utf-8")
+    again = build_corpus([sources], out)
+    assert not again.written
+    assert not again.validation.conforms and again.validation.results[0].message == "a finding"
+
+
+@pytest.mark.parametrize("what", ["changed", "removed", "recipe", "view elsewhere", "not recorded"])
+def test_outputs_that_are_not_as_the_last_build_left_them_are_written_again(tmp_path, sources, monkeypatch, what):
+    out, view = tmp_path / "out", tmp_path / "out" / "citations.html"
+    build_corpus([sources], out, view=view)
+    kept = {path: path.read_bytes() for path in outputs(out, view)}
+    if what == "changed":
+        (out / "kg.ttl").write_bytes(kept[out / "kg.ttl"] + b"# edited\n")
+    elif what == "removed":
+        view.unlink()
+    elif what == "recipe":  # the shapes, the view's page or pyvis are not those of the last build
+        monkeypatch.setattr(manifest, "outputs_recipe", lambda: "another recipe")
+    elif what == "view elsewhere":
+        view = tmp_path / "elsewhere.html"
+    else:
+        written = out / manifest.MANIFEST_FILE
+        data = json.loads(written.read_text(encoding="utf-8"))
+        del data["made"]
+        written.write_text(json.dumps(data), encoding="utf-8")
+    again = build_corpus([sources], out, view=view)
+    assert set(statuses(again).values()) == {"unchanged"}
+    assert again.written and f"wrote: {view}" in again.render()
+    assert [path.read_bytes() for path in outputs(out, view)] == list(kept.values())
+
+
+def test_a_file_removed_alone_is_taken_out_of_the_outputs(tmp_path, sources):
+    out = tmp_path / "out"
+    build_corpus([sources], out)
+    (sources / "A-RES-80-1.en.txt").unlink()
+    again = build_corpus([sources], out)
+    assert again.written and "removed: " in again.render()
+    build_corpus([sources], tmp_path / "fresh")
+    for name in ("kg.ttl", "kg.trig"):
+        assert (out / name).read_bytes() == (tmp_path / "fresh" / name).read_bytes()

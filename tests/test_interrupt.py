@@ -38,13 +38,18 @@ def build_command(corpus_dir, out):
 
 @pytest.mark.parametrize("delay", [0.4, 1.5, 3.0])
 def test_sigkill_during_a_build_keeps_the_previous_outputs(tmp_path, corpus_dir, previous, delay):
-    out = tmp_path / "out"
+    out, sources = tmp_path / "out", tmp_path / "corpus"
     shutil.copytree(previous, out)
-    process = subprocess.Popen(build_command(corpus_dir, out), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    shutil.copytree(corpus_dir, sources)
+    # every file changed: a build with nothing to change would keep the outputs and end at once
+    for path in sorted(sources.iterdir()):
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write("\n")
+    process = subprocess.Popen(build_command(sources, out), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     time.sleep(delay)
     if process.poll() is None:
         os.kill(process.pid, signal.SIGKILL)
     process.wait(timeout=30)
     outputs_usable(out, settled=False)
-    subprocess.run(build_command(corpus_dir, out), check=True, capture_output=True)
+    subprocess.run(build_command(sources, out), check=True, capture_output=True)
     outputs_usable(out)
