@@ -33,13 +33,14 @@ from kg import manifest
 from kg.build import build_graph
 from kg.catalog import DatasetFacts, catalog_graph
 from kg.concepts import concept_graph
-from kg.export import NT_BLOCK, TRIG_BLOCK, block_name, clear_temporaries, nt_term, store_trig, store_turtle, write_atomic
+from kg.export import NT_BLOCK, TRIG_BLOCK, block_lines, block_name, clear_temporaries, nt_term, store_trig, store_turtle, write_atomic
 from kg.extract import extract_file
 from kg.iri import Minter, is_symbol
 from kg.read import FORMATS, ReadError
 from kg.reconcile import reconcile
 from kg.records import Extraction
 from kg.shapes_sparql import validate_store
+from kg.splice import SpliceError, spliced_turtle, subjects
 from kg.statistics import statistics_triples
 from kg.store import Store
 from kg.turtle import trig_piece
@@ -131,6 +132,12 @@ def find_sources(sources: Iterable[str | Path]) -> list[Path]:
 
 SPOOL_DIR = ".spool"  # extractions between the two passes, removed when the build ends
 BLOCKS_DIR = ".trig"  # each document graph's blocks (of kg.trig, and its N-Triples lines), kept for the next build
+# kg.ttl is brought up to date rather than written whole when a build replaces or removes at
+# most this share of the store's document graphs, and at most this many. On 1,000 documents,
+# bringing up to date took 0.3 s for 10 graphs, 2.3 s for 250 and 7.7 s for 500; writing
+# whole, about 10 s. The subjects of the graphs changed are held in memory.
+SPLICE_SHARE = 0.25
+SPLICE_MOST = 1_000
 
 
 @dataclass(frozen=True)
@@ -335,7 +342,7 @@ def build_corpus(
             owners.setdefault(entry.graph, path)
         targets = [out / TURTLE_FILE, out / TRIG_FILE] + ([Path(view)] if view else [])
         if not (why or store.interrupted or jobs_to_build or _stale_graphs(store, owners, minter)) \
-                and last is not None and last.still_there(out, targets):
+                and last is not None and last.still_there(out, targets, store.changes):
             # No graph to change: the store, its counts, its report and its outputs stay as they are.
             made, written = last, False
         else:
@@ -344,12 +351,23 @@ def build_corpus(
                 # A build cut short may have written a graph's blocks and not the graph.
                 shutil.rmtree(blocks, ignore_errors=True)
             blocks.mkdir(exist_ok=True)
+            # The subjects whose triples may change, when the last kg.ttl can be brought up to
+            # date (``kg.splice``): those of every graph that may be replaced or removed, as
+            # they were and as they become.
+            changing = _changing_graphs(store, owners, minter)
+            affected = None
+            documents = len(store.graph_names()) - len(_special_graphs(minter))
+            if not why and last is not None and last.holds(out, targets[0], store.changes) \
+                    and len(changing) - len(_special_graphs(minter)) <= min(SPLICE_SHARE * documents, SPLICE_MOST):
+                affected = set().union(*(subjects(block_lines(store, blocks, name)) for name in changing))
             with store.changing():
                 loader = _Loader(store, blocks)
                 for built, group_notes in runner.map(_build_group, jobs_to_build, progress, "build"):
                     notes.extend(group_notes)
                     for result in built:
                         _take(result, loader, hashes, outcomes, entries, owners)
+                        if affected is not None and entries[result.outcome.path].graph:
+                            affected |= subjects(result.ntriples.split(b"\n"))
                 loader.close()
                 for name in _stale_graphs(store, owners, minter):
                     store.remove_graph(URIRef(name))
@@ -360,8 +378,11 @@ def build_corpus(
                 for triple in statistics_triples(store, minter):
                     catalog.add(triple)
                 store.replace_graph(minter.special_graph("dataset"), catalog)
+            if affected is not None:
+                affected |= set().union(*(subjects(store.written_lines(name)) for name in _special_graphs(minter)))
             counts = (facts.documents, facts.triples + len(catalog))
-            made, written = _write_outputs(store, out, targets, runner, minter, progress, counts), True
+            made = _write_outputs(store, out, targets, runner, minter, progress, counts, affected)
+            written = True
     finally:
         runner.close()
         shutil.rmtree(spool, ignore_errors=True)
@@ -373,29 +394,54 @@ def build_corpus(
 
 def _stale_graphs(store: Store, owners: dict[str, str], minter: Minter) -> list[str]:
     """The store's graphs of files no longer given (the corpus-wide graphs aside)."""
-    special = {str(minter.special_graph("concepts")), str(minter.special_graph("dataset"))}
+    special = _special_graphs(minter)
     return [name for name in store.graph_names() if name not in owners and name not in special]
 
 
+def _changing_graphs(store: Store, owners: dict[str, str], minter: Minter) -> list[str]:
+    """Before a build changes the store: the graphs it may replace or remove, the corpus-wide
+    ones with them. Only an unchanged file's graph stays as it is."""
+    return _stale_graphs(store, owners, minter) + _special_graphs(minter)
+
+
+def _special_graphs(minter: Minter) -> list[str]:
+    """The corpus-wide graphs: the concepts used and the dataset's description."""
+    return [str(minter.special_graph("concepts")), str(minter.special_graph("dataset"))]
+
+
 def _write_outputs(store: Store, out: Path, targets: list[Path], runner: "_Runner", minter: Minter,
-                   progress, counts: tuple[int, int]) -> manifest.Made:
+                   progress, counts: tuple[int, int], affected: set[bytes] | None) -> manifest.Made:
     """Check the store and write kg.ttl, kg.trig and the citation view (when asked for) from it;
-    return their record, with the store's ``counts`` of documents and triples."""
+    return their record, with the store's ``counts`` of documents and triples.
+
+    kg.ttl is brought up to date when the subjects whose triples may have
+    changed are ``affected`` (``kg.splice``), and written whole otherwise.
+    """
     if progress:
         progress("validate and write")
     blocks = out / BLOCKS_DIR
-    # Both only read the store: the checks run on a thread of their own
-    # while this one writes kg.ttl and kg.trig from the blocks.
+    # All only read the store: the checks run on a thread of their own while
+    # this one writes kg.ttl and kg.trig from the blocks, then the view.
     with ThreadPoolExecutor(1) as checking:
         validation = checking.submit(validate_store, store)
-        write_atomic(targets[0], store_turtle(store, minter, runner.map, blocks))
+        if affected is None or not _spliced(targets[0], affected, store, minter):
+            write_atomic(targets[0], store_turtle(store, minter, runner.map, blocks))
         write_atomic(targets[1], store_trig(store, minter, runner.map, blocks))
-        report = validation.result()
-    if len(targets) > 2:
-        from kg.visualise import write_view  # pyvis and its templates, loaded only where drawn
+        if len(targets) > 2:
+            from kg.visualise import write_view  # pyvis and its templates, loaded only where drawn
 
-        write_view(lambda sparql: store.select(sparql)[1], "citations", targets[2])
-    return manifest.record(out, targets, *counts, report)
+            write_view(lambda sparql: store.select(sparql)[1], "citations", targets[2])
+        report = validation.result()
+    return manifest.record(out, targets, store.changes, *counts, report)
+
+
+def _spliced(turtle: Path, affected: set[bytes], store: Store, minter: Minter) -> bool:
+    """Bring kg.ttl up to date (``kg.splice``); False when the last one cannot be."""
+    try:
+        write_atomic(turtle, spliced_turtle(turtle, affected, store.lines_about, prefix_map(minter)))
+    except SpliceError:
+        return False
+    return True
 
 
 class _Loader:

@@ -72,23 +72,31 @@ class Made:
     """What the last build wrote from its store, and what it found there."""
 
     recipe: str  # what turned the store into the outputs besides kg's code (``outputs_recipe``)
+    changes: int  # the store's count of changes when they were written (``Store.changes``)
     outputs: dict[str, str]  # each output, by its path from the build folder, and the SHA-256 of its bytes
     documents: int
     triples: int
     validation: ValidationReport
 
-    def still_there(self, folder: Path, outputs: list[Path]) -> bool:
-        """Whether ``outputs`` are the ones recorded, each with the bytes it was written with,
-        and would be written by the same recipe."""
-        if self.recipe != outputs_recipe() or set(self.outputs) != {_from(folder, p) for p in outputs}:
+    def still_there(self, folder: Path, outputs: list[Path], changes: int) -> bool:
+        """Whether ``outputs`` are the ones recorded, each as it was written (``holds``)."""
+        if set(self.outputs) != {_from(folder, p) for p in outputs}:
             return False
-        return all(file_hash(folder / name) == digest for name, digest in self.outputs.items())
+        return all(self.holds(folder, p, changes) for p in outputs)
+
+    def holds(self, folder: Path, output: Path, changes: int) -> bool:
+        """Whether ``output`` still has the bytes it was written with, from the store as it is
+        (at its count of ``changes``) and by the same recipe."""
+        name = _from(folder, output)
+        return self.changes == changes and self.recipe == outputs_recipe() \
+            and name in self.outputs and file_hash(folder / name) == self.outputs[name]
 
 
-def record(folder: Path, outputs: list[Path], documents: int, triples: int, validation: ValidationReport) -> Made:
-    """The record of outputs just written in ``folder``."""
+def record(folder: Path, outputs: list[Path], changes: int, documents: int, triples: int,
+           validation: ValidationReport) -> Made:
+    """The record of outputs just written in ``folder`` from a store at its count of ``changes``."""
     hashes = {_from(folder, p): file_hash(p) or "" for p in outputs}
-    return Made(outputs_recipe(), hashes, documents, triples, validation)
+    return Made(outputs_recipe(), changes, hashes, documents, triples, validation)
 
 
 def _from(folder: Path, path: Path) -> str:
@@ -162,8 +170,8 @@ def _made(data) -> Made | None:
     try:
         report = data["validation"]
         results = tuple(ValidationResult(**r) for r in report["results"])
-        return Made(data["recipe"], dict(data["outputs"]), int(data["documents"]), int(data["triples"]),
-                    ValidationReport(bool(report["conforms"]), results))
+        return Made(data["recipe"], int(data["changes"]), dict(data["outputs"]), int(data["documents"]),
+                    int(data["triples"]), ValidationReport(bool(report["conforms"]), results))
     except (KeyError, TypeError, ValueError):
         return None
 

@@ -22,10 +22,12 @@ from typing import Iterable, Iterator, Sequence
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 
-from kg.export import nt_term, sorted_once
+from kg.export import LITERAL_ESCAPES, nt_term, sorted_once, write_atomic
 
 STORE_DIR = "store"
 UNION_MARK = ".store-changing"  # beside the store while a build changes it
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+CHANGES_FILE = ".store-changes"  # beside the store: how many times a build began to change it
 VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 # What where_group reads as a whole to find a query's WHERE group: a brace or a
 # keyword inside an IRI, a comment, a string or a variable (?where) is none. An
@@ -169,15 +171,29 @@ class Store:
         """Whether the last ``changing`` block was cut short: its mark is still beside the store."""
         return (self.path.parent / UNION_MARK).exists()
 
+    @property
+    def changes(self) -> int:
+        """How many ``changing`` blocks have begun on this store (0 when it does not say).
+
+        What was made from the store at one count was made from the store as
+        it still is while the count stays the same.
+        """
+        try:
+            return int((self.path.parent / CHANGES_FILE).read_text(encoding="ascii"))
+        except (OSError, ValueError):
+            return 0
+
     @contextmanager
     def changing(self) -> Iterator["Store"]:
         """Changes that may be cut short: a mark beside the store says so until they end.
 
         A run killed in between leaves the mark, and the next ``changing`` block
-        remakes the union whole at its end.
+        remakes the union whole at its end. The count of ``changes`` goes up
+        before the first change.
         """
         mark = self.path.parent / UNION_MARK
         interrupted = self.interrupted
+        write_atomic(self.path.parent / CHANGES_FILE, f"{self.changes + 1}\n")
         mark.touch()
         yield self
         if interrupted:
@@ -227,6 +243,20 @@ class Store:
         lines.sort()
         return lines[1:] if lines and not lines[0] else lines
 
+    def written_lines(self, name: str) -> list[bytes]:
+        """One named graph as sorted N-Triples lines written as ``nt_term`` writes them: the form
+        of the build's blocks, which Oxigraph's own writer does not always give (a tab, a
+        control character)."""
+        return sorted(_written_line(quad) for quad in self._store.quads_for_pattern(None, None, None, ox.NamedNode(name)))
+
+    def lines_about(self, subjects: Iterable[bytes]) -> list[bytes]:
+        """What the default graph says about ``subjects`` (terms ``<iri>``), as ``written_lines``."""
+        lines = []
+        for subject in subjects:
+            node = ox.NamedNode(subject[1:-1].decode("utf-8"))
+            lines.extend(_written_line(quad) for quad in self._store.quads_for_pattern(node, None, None, ox.DefaultGraph()))
+        return sorted(lines)
+
     def quads(self, graph: str | None = None) -> Iterator[ox.Quad]:
         target = ox.NamedNode(graph) if graph else None
         return self._store.quads_for_pattern(None, None, None, target)
@@ -245,6 +275,24 @@ def named_quads(name: str, ntriples: bytes) -> bytes:
     """N-Triples lines as N-Quads lines of the graph ``name`` (an IRI without brackets)."""
     label = b" <" + name.encode("utf-8") + b"> .\n"
     return b"".join(line[:-1] + label for line in ntriples.split(b"\n") if line).rstrip(b"\n")
+
+
+def _written_line(quad: ox.Quad) -> bytes:
+    return f"<{quad.subject.value}> <{quad.predicate.value}> {_written(quad.object)} .".encode("utf-8")
+
+
+def _written(term) -> str:
+    """An Oxigraph term as ``nt_term`` writes it."""
+    if isinstance(term, ox.NamedNode):
+        return f"<{term.value}>"
+    if isinstance(term, ox.Literal):
+        quoted = '"' + term.value.translate(LITERAL_ESCAPES) + '"'
+        if term.language:
+            return f"{quoted}@{term.language}"
+        if term.datatype.value != XSD_STRING:
+            return f"{quoted}^^<{term.datatype.value}>"
+        return quoted
+    raise StoreError(f"cannot write {term!r}: the graphs hold IRIs and literals only")
 
 
 def _from_ox(term):

@@ -5,7 +5,7 @@ import shutil
 
 import pytest
 
-from kg import manifest
+from kg import corpus, manifest
 from kg.corpus import BLOCKS_DIR, build_corpus
 from kg.export import NT_BLOCK, block_name, union_lines
 from kg.iri import Minter
@@ -186,6 +186,25 @@ def test_a_file_removed_alone_is_taken_out_of_the_outputs(tmp_path, sources):
     (sources / "A-RES-80-1.en.txt").unlink()
     again = build_corpus([sources], out)
     assert again.written and "removed: " in again.render()
+    build_corpus([sources], tmp_path / "fresh")
+    for name in ("kg.ttl", "kg.trig"):
+        assert (out / name).read_bytes() == (tmp_path / "fresh" / name).read_bytes()
+
+
+def test_outputs_are_not_kept_after_a_build_that_changed_the_store_and_stopped(tmp_path, sources, monkeypatch):
+    out = tmp_path / "out"
+    build_corpus([sources], out)
+    (sources / "A-RES-80-1.en.txt").unlink()
+
+    def killed(*args, **kwargs):
+        raise KeyboardInterrupt  # after the store lost the file's graph, before any output was written
+
+    monkeypatch.setattr(corpus, "_write_outputs", killed)
+    with pytest.raises(KeyboardInterrupt):
+        build_corpus([sources], out)
+    monkeypatch.undo()
+    again = build_corpus([sources], out)  # no graph left to change, but the outputs are of the old store
+    assert again.written
     build_corpus([sources], tmp_path / "fresh")
     for name in ("kg.ttl", "kg.trig"):
         assert (out / name).read_bytes() == (tmp_path / "fresh" / name).read_bytes()
