@@ -351,15 +351,11 @@ def build_corpus(
                 # A build cut short may have written a graph's blocks and not the graph.
                 shutil.rmtree(blocks, ignore_errors=True)
             blocks.mkdir(exist_ok=True)
-            # The subjects whose triples may change, when the last kg.ttl can be brought up to
-            # date (``kg.splice``): those of every graph that may be replaced or removed, as
-            # they were and as they become.
-            changing = _changing_graphs(store, owners, minter)
+            # The subjects whose triples may change, as they were and (below) as they become,
+            # when the last kg.ttl can be brought up to date (``kg.splice``).
             affected = None
-            documents = len(store.graph_names()) - len(_special_graphs(minter))
-            if not why and last is not None and last.holds(out, targets[0], store.changes) \
-                    and len(changing) - len(_special_graphs(minter)) <= min(SPLICE_SHARE * documents, SPLICE_MOST):
-                affected = set().union(*(subjects(block_lines(store, blocks, name)) for name in changing))
+            if not why and last is not None and last.holds(out, targets[0], store.changes):
+                affected = _subjects_that_may_change(store, blocks, owners, minter)
             with store.changing():
                 loader = _Loader(store, blocks)
                 for built, group_notes in runner.map(_build_group, jobs_to_build, progress, "build"):
@@ -398,10 +394,15 @@ def _stale_graphs(store: Store, owners: dict[str, str], minter: Minter) -> list[
     return [name for name in store.graph_names() if name not in owners and name not in special]
 
 
-def _changing_graphs(store: Store, owners: dict[str, str], minter: Minter) -> list[str]:
-    """Before a build changes the store: the graphs it may replace or remove, the corpus-wide
-    ones with them. Only an unchanged file's graph stays as it is."""
-    return _stale_graphs(store, owners, minter) + _special_graphs(minter)
+def _subjects_that_may_change(store: Store, blocks: Path, owners: dict[str, str], minter: Minter) -> set[bytes] | None:
+    """Before a build changes the store: the subjects of every graph it may replace or remove
+    (only an unchanged file's graph stays as it is) and of the corpus-wide graphs. None when
+    more graphs may change than bringing kg.ttl up to date is worth (``SPLICE_SHARE``)."""
+    changing = _stale_graphs(store, owners, minter)
+    documents = len(store.graph_names()) - len(_special_graphs(minter))
+    if len(changing) > min(SPLICE_SHARE * documents, SPLICE_MOST):
+        return None
+    return set().union(*(subjects(block_lines(store, blocks, name)) for name in changing + _special_graphs(minter)))
 
 
 def _special_graphs(minter: Minter) -> list[str]:

@@ -3,7 +3,7 @@ from rdflib import Graph, Literal, URIRef
 
 import pytest
 
-from kg.export import sorted_once
+from kg.export import nt_term, sorted_once
 from kg.store import CHANGES_FILE, Store, StoreError
 
 G1 = URIRef("https://example.org/kg/graph/one")
@@ -123,3 +123,25 @@ def test_sorted_lines_on_disk_are_the_sorted_lines_in_memory(tmp_path, run):
 def test_sorted_once_gives_each_line_once_in_byte_order(tmp_path, run):
     chunks = [[b"m", b"b", b""], [b"b", b"\xc3\xa9", b"a"], [], [b"z", b"m"]]
     assert list(sorted_once(iter(chunks), tmp_path, run)) == [b"a", b"b", b"m", b"z", b"\xc3\xa9"]
+
+
+HOSTILE = ["tab\there", "control \x01 and delete \x7f", "line\nbreak\r\n", "U+2028 \u2028 U+2029 \u2029",
+           'quote " backslash \\', "emoji \U0001F30D"]
+
+
+def test_lines_read_back_are_written_as_the_build_writes_them(tmp_path):
+    """Oxigraph's own writer escapes a tab or a control character where nt_term does not:
+    what the store gives back for kg.ttl must be in the build's form, or the bytes would differ."""
+    graph = Graph()
+    s, p = URIRef("https://example.org/s"), URIRef("https://example.org/p")
+    for value in HOSTILE:
+        graph.add((s, p, Literal(value)))
+        graph.add((s, p, Literal(value, lang="fr")))
+        graph.add((s, p, Literal(value, datatype=URIRef("https://example.org/type"))))
+    graph.add((s, p, Literal(3)))
+    store = Store.open(tmp_path, create=True)
+    store.replace_graph(G1, graph)
+    built = sorted(f"{nt_term(a)} {nt_term(b)} {nt_term(c)} .".encode("utf-8") for a, b, c in graph)
+    assert store.written_lines(str(G1)) == built
+    assert store.lines_about([b"<https://example.org/s>", b"<https://example.org/none>"]) == built
+    assert built != store.graph_lines(str(G1))  # Oxigraph's writer alone would not do
