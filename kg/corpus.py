@@ -375,7 +375,7 @@ def build_corpus(
                     catalog.add(triple)
                 store.replace_graph(minter.special_graph("dataset"), catalog)
             if affected is not None:
-                affected |= set().union(*(subjects(store.written_lines(name)) for name in _special_graphs(minter)))
+                affected |= set().union(*(subjects(store.graph_lines(name)) for name in _special_graphs(minter)))
             counts = (facts.documents, facts.triples + len(catalog))
             made = _write_outputs(store, out, targets, runner, minter, progress, counts, affected)
             written = True

@@ -128,11 +128,11 @@ def union_lines(store, blocks: Path, run: int = 1_000_000) -> Iterator[bytes]:
 
 def block_lines(store, blocks: Path, name: str) -> list[bytes]:
     """A named graph's N-Triples lines, from its block in ``blocks`` or, without one that can be
-    read whole, from the store (``Store.written_lines``, the same form)."""
+    read whole, from the store (``Store.graph_lines``, the same form)."""
     try:
         return gzip.decompress((blocks / block_name(name, NT_BLOCK)).read_bytes()).split(b"\n")
     except (OSError, EOFError, zlib.error):
-        return store.written_lines(name)
+        return store.graph_lines(name)
 
 
 def sorted_once(chunks: Iterable[list[bytes]], folder: Path, run: int) -> Iterator[bytes]:

@@ -22,11 +22,14 @@ from typing import Iterable, Iterator, Sequence
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 
-from kg.export import LITERAL_ESCAPES, nt_term, sorted_once, write_atomic
+from kg.export import nt_term, sorted_once, write_atomic
 
 STORE_DIR = "store"
 UNION_MARK = ".store-changing"  # beside the store while a build changes it
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+LINE_SEPARATOR, PARAGRAPH_SEPARATOR = "\u2028".encode("utf-8"), "\u2029".encode("utf-8")
+# An escape in a literal as Oxigraph writes it, or a separator it leaves as it is.
+OXIGRAPH_ESCAPE = re.compile(rb'\\(?:u([0-9A-F]{4})|([btf])|([\\"nr]))|(\xe2\x80\xa8|\xe2\x80\xa9)')
+CONTROL_LETTERS = {b"b": b"\x08", b"t": b"\t", b"f": b"\x0c"}
 CHANGES_FILE = ".store-changes"  # beside the store: how many times a build began to change it
 VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 # What where_group reads as a whole to find a query's WHERE group: a brace or a
@@ -231,31 +234,26 @@ class Store:
             dumped = Path(folder) / "graph.nt"
             self._store.dump(str(dumped), ox.RdfFormat.N_TRIPLES, from_graph=target)
             with dumped.open("rb") as handle:
-                chunks = iter(lambda: [line.rstrip(b"\n") for line in islice(handle, run)], [])
+                chunks = iter(lambda: _lines(b"".join(islice(handle, run))), [])
                 yield from sorted_once(chunks, Path(folder), run)
 
     def graph_lines(self, name: str | None) -> list[bytes]:
         """One named graph (the default graph when None) as sorted N-Triples lines."""
         target = ox.NamedNode(name) if name else ox.DefaultGraph()
-        data = self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=target)
-        lines = data.split(b"\n")
-        del data
+        lines = _lines(self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=target))
         lines.sort()
-        return lines[1:] if lines and not lines[0] else lines
-
-    def written_lines(self, name: str) -> list[bytes]:
-        """One named graph as sorted N-Triples lines written as ``nt_term`` writes them: the form
-        of the build's blocks, which Oxigraph's own writer does not always give (a tab, a
-        control character)."""
-        return sorted(_written_line(quad) for quad in self._store.quads_for_pattern(None, None, None, ox.NamedNode(name)))
+        return lines
 
     def lines_about(self, subjects: Iterable[bytes]) -> list[bytes]:
-        """What the default graph says about ``subjects`` (terms ``<iri>``), as ``written_lines``."""
-        lines = []
-        for subject in subjects:
-            node = ox.NamedNode(subject[1:-1].decode("utf-8"))
-            lines.extend(_written_line(quad) for quad in self._store.quads_for_pattern(node, None, None, ox.DefaultGraph()))
-        return sorted(lines)
+        """What the default graph says about ``subjects`` (terms ``<iri>``), as sorted N-Triples lines."""
+        triples = [
+            quad.triple
+            for subject in subjects
+            for quad in self._store.quads_for_pattern(ox.NamedNode(subject[1:-1].decode("utf-8")), None, None, ox.DefaultGraph())
+        ]
+        lines = _lines(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) if triples else b"")
+        lines.sort()
+        return lines
 
     def quads(self, graph: str | None = None) -> Iterator[ox.Quad]:
         target = ox.NamedNode(graph) if graph else None
@@ -277,22 +275,32 @@ def named_quads(name: str, ntriples: bytes) -> bytes:
     return b"".join(line[:-1] + label for line in ntriples.split(b"\n") if line).rstrip(b"\n")
 
 
-def _written_line(quad: ox.Quad) -> bytes:
-    return f"<{quad.subject.value}> <{quad.predicate.value}> {_written(quad.object)} .".encode("utf-8")
+def _lines(data: bytes) -> list[bytes]:
+    """N-Triples from Oxigraph's writer as lines in the form ``nt_term`` writes (``as_written``)."""
+    return [line for line in as_written(data).split(b"\n") if line]
 
 
-def _written(term) -> str:
-    """An Oxigraph term as ``nt_term`` writes it."""
-    if isinstance(term, ox.NamedNode):
-        return f"<{term.value}>"
-    if isinstance(term, ox.Literal):
-        quoted = '"' + term.value.translate(LITERAL_ESCAPES) + '"'
-        if term.language:
-            return f"{quoted}@{term.language}"
-        if term.datatype.value != XSD_STRING:
-            return f"{quoted}^^<{term.datatype.value}>"
-        return quoted
-    raise StoreError(f"cannot write {term!r}: the graphs hold IRIs and literals only")
+def as_written(data: bytes) -> bytes:
+    """N-Triples from Oxigraph's writer in the form of ``nt_term``, which the build's blocks have.
+
+    Oxigraph escapes a tab, a backspace, a form feed and the other control
+    characters, and writes U+2028 and U+2029 as they are; ``nt_term`` does the
+    opposite. Every way of reading a graph must give the same bytes.
+    """
+    if b"\\" not in data and LINE_SEPARATOR not in data and PARAGRAPH_SEPARATOR not in data:
+        return data
+    return OXIGRAPH_ESCAPE.sub(_as_written, data)
+
+
+def _as_written(found: re.Match) -> bytes:
+    code, letter, kept, separator = found.groups()
+    if code:
+        return chr(int(code, 16)).encode("utf-8")
+    if letter:
+        return CONTROL_LETTERS[letter]
+    if kept:
+        return found[0]
+    return b"\\u2028" if separator == LINE_SEPARATOR else b"\\u2029"
 
 
 def _from_ox(term):

@@ -62,6 +62,13 @@ def test_export_formats_reparse(store, tmp_path, fmt, parse_as):
     assert len(Graph().parse(out, format=parse_as)) > 1000
 
 
+@pytest.mark.parametrize("fmt", ["ttl", "trig"])
+def test_export_from_the_store_gives_the_bytes_the_build_wrote(store, tmp_path, fmt):
+    out = tmp_path / f"kg.{fmt}"
+    assert main(["export", "--store", str(store), "--format", fmt, "--out", str(out)]) == 0
+    assert out.read_bytes() == (store / f"kg.{fmt}").read_bytes()
+
+
 def test_export_trig_and_split(store, tmp_path):
     assert main(["export", "--store", str(store), "--format", "trig", "--out", str(tmp_path / "kg.trig")]) == 0
     ds = Dataset()
