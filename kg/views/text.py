@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterable
 
 # A tooltip shows at most this many characters of a paragraph.
 EXCERPT_CHARS = 300
+NUMBER_RUNS = re.compile(r"(\d+)")
 
 
 def pick_language(values: Iterable[tuple[str | None, str | None]], lang: str) -> list[str]:
@@ -60,9 +62,10 @@ def excerpt(text: str, quote: str | None = None, limit: int = EXCERPT_CHARS) -> 
     return ("… " if start else "") + text[start:end].strip() + (" …" if end < len(text) else "")
 
 
+@lru_cache(maxsize=1 << 16)  # a view sorts by the same symbols and paragraph ids again and again
 def symbol_key(symbol: str) -> tuple:
     """A sort key that puts ``A/HRC/RES/9/1`` before ``A/HRC/RES/24/2``."""
-    parts = re.split(r"(\d+)", symbol)
+    parts = NUMBER_RUNS.split(symbol)
     return (tuple(int(part) if index % 2 else part for index, part in enumerate(parts)), symbol)
 
 
