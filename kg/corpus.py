@@ -371,7 +371,7 @@ def build_corpus(
                 store.replace_graph(minter.special_graph("concepts"), concept_graph(used, minter))
                 facts = _dataset_facts(store, minter)
                 catalog = catalog_graph(facts, minter)
-                for triple in statistics_triples(store, minter):
+                for triple in statistics_triples(store, minter, threads=3):
                     catalog.add(triple)
                 store.replace_graph(minter.special_graph("dataset"), catalog)
             if affected is not None:
