@@ -101,23 +101,23 @@ class Store:
     def put_graphs(self, graphs: Sequence[tuple[str, bytes]]) -> None:
         """Named graphs, each given as N-Triples lines, put in the store with their triples in the union.
 
-        A graph already there is replaced in one transaction, and the union
-        loses the old triples no other graph holds. New graphs are written
-        together by the bulk loader, several times faster: a run cut short
-        there leaves a graph part-written, which the manifest (saved only at
-        the end of a build) has the next build write again.
+        A graph already there is replaced in one transaction (one update that
+        drops it and inserts it again: a run cut short leaves the old graph or
+        the new one), and the union loses the old triples no other graph
+        holds. New graphs are written together by the bulk loader, several
+        times faster: a run cut short there leaves a graph part-written, which
+        the manifest (saved only at the end of a build) has the next build
+        write again.
         """
         fresh = []
         for name, ntriples in graphs:
             iri = ox.NamedNode(name)
-            payload = named_quads(name, ntriples) + b"\n" + ntriples
             if self._has_graph(iri):
                 old = self._lines(iri)
-                self._store.remove_graph(iri)
-                self._store.load(payload, ox.RdfFormat.N_QUADS)
+                self._store.update(_replacing(name, ntriples))
                 self._forget(old - set(ntriples.split(b"\n")))
             else:
-                fresh.append(payload)
+                fresh.append(named_quads(name, ntriples) + b"\n" + ntriples)
         if fresh:
             self._store.bulk_load(b"\n".join(fresh), ox.RdfFormat.N_QUADS)
 
@@ -267,6 +267,13 @@ class Store:
             for quad in self.quads(name):
                 context.add((_from_ox(quad.subject), _from_ox(quad.predicate), _from_ox(quad.object)))
         return dataset
+
+
+def _replacing(name: str, ntriples: bytes) -> str:
+    """The update that replaces the named graph ``name`` by N-Triples lines, which it also adds
+    to the union: N-Triples terms are SPARQL terms."""
+    triples = ntriples.decode("utf-8")
+    return f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{\n{triples}\nGRAPH <{name}> {{\n{triples}\n}} }}"
 
 
 def named_quads(name: str, ntriples: bytes) -> bytes:

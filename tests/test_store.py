@@ -146,3 +146,36 @@ def test_lines_read_back_are_written_as_the_build_writes_them(tmp_path):
     assert list(store.sorted_lines(str(G1), run=5)) == built
     assert store.lines_about([b"<https://example.org/s>", b"<https://example.org/none>"]) == built
     assert sorted(store._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(str(G1))).split(b"\n")[1:]) != built
+
+
+class Recording:
+    """A store's writes, counted on their way through."""
+
+    WRITES = ("remove_graph", "clear_graph", "load", "bulk_load", "update", "extend", "add", "clear")
+
+    def __init__(self, store):
+        self.store, self.writes = store, []
+
+    def __getattr__(self, name):
+        found = getattr(self.store, name)
+        if name not in self.WRITES:
+            return found
+
+        def write(*args, **kwargs):
+            self.writes.append(name)
+            return found(*args, **kwargs)
+        return write
+
+
+def test_a_graph_is_replaced_by_one_write(tmp_path):
+    """Cut short, a replacement leaves the old graph or the new one, never none: dropping the
+    graph and loading it again were two writes, and a build killed between them lost it."""
+    store = Store.open(tmp_path, create=True)
+    store.replace_graph(G1, triples("a", "b", "tab\tand \u2028"))
+    store.replace_graph(G2, triples("a"))
+    recording = store._store = Recording(store._store)
+    store.replace_graph(G1, triples("c", "tab\tand \u2028"))
+    assert [w for w in recording.writes if w != "remove"] == ["update"]
+    assert union(store) == ["a", "c", "tab\tand \u2028"]
+    assert store.graph_lines(str(G1)) == sorted(
+        f"{nt_term(s)} {nt_term(p)} {nt_term(o)} .".encode("utf-8") for s, p, o in triples("c", "tab\tand \u2028"))
