@@ -75,7 +75,7 @@ class BuildSummary:
     validation: ValidationReport
     outputs: tuple[Path, ...] = field(default=())
     notes: tuple[str, ...] = ()  # what the build found worth saying: language versions that disagree
-    written: bool = True  # False when no graph changed and the outputs were kept as they were
+    kept: tuple[Path, ...] = ()  # outputs left as the last build wrote them: no graph changed, same bytes
 
     @property
     def failed(self) -> tuple[FileOutcome, ...]:
@@ -110,7 +110,7 @@ class BuildSummary:
                 lines.append(f"note: {outcome.path}: {outcome.message}")
         lines.extend(f"note: {note}" for note in self.notes)
         lines.append(f"store: {self.out_dir / 'store'}")
-        lines.extend(f"{'wrote' if self.written else 'unchanged'}: {path}" for path in self.outputs)
+        lines.extend(f"{'unchanged' if path in self.kept else 'wrote'}: {path}" for path in self.outputs)
         return "\n".join(lines)
 
 
@@ -284,8 +284,9 @@ def build_corpus(
     unchanged version where another changed), builds each file into its graph
     and hands it to the store as it comes. The whole store is then checked
     against the shapes. The store mirrors the sources of this build: graphs
-    of files no longer given are removed. When no graph is to change and the
-    outputs are as the last build wrote them, they are kept (``manifest.Made``).
+    of files no longer given are removed. When no graph is to change, the last
+    build's counts and report stand, and the outputs it wrote are kept where
+    they still have their bytes (``manifest.Made``).
     """
     minter = minter or Minter.configured()
     out = Path(out_dir)
@@ -342,9 +343,14 @@ def build_corpus(
             owners.setdefault(entry.graph, path)
         targets = [out / TURTLE_FILE, out / TRIG_FILE] + ([Path(view)] if view else [])
         if not (why or store.interrupted or jobs_to_build or _stale_graphs(store, owners, minter)) \
-                and last is not None and last.still_there(out, targets, store.changes):
-            # No graph to change: the store, its counts, its report and its outputs stay as they are.
-            made, written = last, False
+                and last is not None and last.fits(store.changes):
+            # No graph to change: the store, its counts and its report stay as they are, and so
+            # does every output that still has the bytes it was written with.
+            kept = tuple(target for target in targets if last.holds(out, target, store.changes))
+            writing = [target for target in targets if target not in kept]
+            _write_outputs(store, out, targets, writing, runner, minter, progress, None, check=False)
+            made = manifest.record(out, targets, store.changes, last.documents, last.triples, last.validation) \
+                if writing else last
         else:
             blocks = out / BLOCKS_DIR
             if store.interrupted:
@@ -376,16 +382,16 @@ def build_corpus(
                 store.replace_graph(minter.special_graph("dataset"), catalog)
             if affected is not None:
                 affected |= set().union(*(subjects(store.graph_lines(name)) for name in _special_graphs(minter)))
-            counts = (facts.documents, facts.triples + len(catalog))
-            made = _write_outputs(store, out, targets, runner, minter, progress, counts, affected)
-            written = True
+            report = _write_outputs(store, out, targets, targets, runner, minter, progress, affected, check=True)
+            made = manifest.record(out, targets, store.changes, facts.documents, facts.triples + len(catalog), report)
+            kept = ()
     finally:
         runner.close()
         shutil.rmtree(spool, ignore_errors=True)
     manifest.save(out, {p: entries[p] for p in paths}, maker, made)
     files = [outcomes[p] for p in paths] + [FileOutcome(p, "removed") for p in sorted(set(previous) - set(paths))]
     return BuildSummary(out, tuple(files), made.documents, made.triples, made.validation, tuple(targets),
-                        tuple(notes), written)
+                        tuple(notes), kept)
 
 
 def _stale_graphs(store: Store, owners: dict[str, str], minter: Minter) -> list[str]:
@@ -410,30 +416,30 @@ def _special_graphs(minter: Minter) -> list[str]:
     return [str(minter.special_graph("concepts")), str(minter.special_graph("dataset"))]
 
 
-def _write_outputs(store: Store, out: Path, targets: list[Path], runner: "_Runner", minter: Minter,
-                   progress, counts: tuple[int, int], affected: set[bytes] | None) -> manifest.Made:
-    """Check the store and write kg.ttl, kg.trig and the citation view (when asked for) from it;
-    return their record, with the store's ``counts`` of documents and triples.
+def _write_outputs(store: Store, out: Path, targets: list[Path], writing: list[Path], runner: "_Runner",
+                   minter: Minter, progress, affected: set[bytes] | None, check: bool) -> ValidationReport | None:
+    """Write the ``targets`` in ``writing`` (kg.ttl, kg.trig, the citation view when asked for)
+    from the store, and check it against the shapes when ``check``; return the report.
 
     kg.ttl is brought up to date when the subjects whose triples may have
     changed are ``affected`` (``kg.splice``), and written whole otherwise.
     """
-    if progress:
-        progress("validate and write")
+    if progress and (writing or check):
+        progress("validate and write" if check else "write")
     blocks = out / BLOCKS_DIR
     # All only read the store: the checks run on a thread of their own while
     # this one writes kg.ttl and kg.trig from the blocks, then the view.
     with ThreadPoolExecutor(1) as checking:
-        validation = checking.submit(validate_store, store)
-        if affected is None or not _spliced(targets[0], affected, store, minter):
+        validation = checking.submit(validate_store, store) if check else None
+        if targets[0] in writing and (affected is None or not _spliced(targets[0], affected, store, minter)):
             write_atomic(targets[0], store_turtle(store, minter, runner.map, blocks))
-        write_atomic(targets[1], store_trig(store, minter, runner.map, blocks))
-        if len(targets) > 2:
+        if targets[1] in writing:
+            write_atomic(targets[1], store_trig(store, minter, runner.map, blocks))
+        if targets[2:] and targets[2] in writing:
             from kg.visualise import write_view  # pyvis and its templates, loaded only where drawn
 
             write_view(lambda sparql: store.select(sparql)[1], "citations", targets[2])
-        report = validation.result()
-    return manifest.record(out, targets, store.changes, *counts, report)
+        return validation.result() if validation else None
 
 
 def _spliced(turtle: Path, affected: set[bytes], store: Store, minter: Minter) -> bool:

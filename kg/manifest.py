@@ -78,18 +78,15 @@ class Made:
     triples: int
     validation: ValidationReport
 
-    def still_there(self, folder: Path, outputs: list[Path], changes: int) -> bool:
-        """Whether ``outputs`` are the ones recorded, each as it was written (``holds``)."""
-        if set(self.outputs) != {_from(folder, p) for p in outputs}:
-            return False
-        return all(self.holds(folder, p, changes) for p in outputs)
+    def fits(self, changes: int) -> bool:
+        """Whether this is the record of the store as it is (at its count of ``changes``), with
+        the recipe there is now: its counts and report still stand."""
+        return self.changes == changes and self.recipe == outputs_recipe()
 
     def holds(self, folder: Path, output: Path, changes: int) -> bool:
-        """Whether ``output`` still has the bytes it was written with, from the store as it is
-        (at its count of ``changes``) and by the same recipe."""
+        """Whether ``output`` still has the bytes it was written with, and the record ``fits``."""
         name = _from(folder, output)
-        return self.changes == changes and self.recipe == outputs_recipe() \
-            and name in self.outputs and file_hash(folder / name) == self.outputs[name]
+        return self.fits(changes) and name in self.outputs and file_hash(folder / name) == self.outputs[name]
 
 
 def record(folder: Path, outputs: list[Path], changes: int, documents: int, triples: int,
