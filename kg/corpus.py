@@ -346,8 +346,8 @@ def build_corpus(
                 and last is not None and last.fits(store.changes):
             # No graph to change: the store, its counts and its report stay as they are, and so
             # does every output that still has the bytes it was written with.
-            kept = tuple(target for target in targets if last.holds(out, target, store.changes))
-            writing = [target for target in targets if target not in kept]
+            kept_outputs = tuple(target for target in targets if last.holds(out, target, store.changes))
+            writing = [target for target in targets if target not in kept_outputs]
             _write_outputs(store, out, targets, writing, runner, minter, progress, None, check=False)
             made = manifest.record(out, targets, store.changes, last.documents, last.triples, last.validation) \
                 if writing else last
@@ -384,14 +384,14 @@ def build_corpus(
                 affected |= set().union(*(subjects(store.graph_lines(name)) for name in _special_graphs(minter)))
             report = _write_outputs(store, out, targets, targets, runner, minter, progress, affected, check=True)
             made = manifest.record(out, targets, store.changes, facts.documents, facts.triples + len(catalog), report)
-            kept = ()
+            kept_outputs = ()
     finally:
         runner.close()
         shutil.rmtree(spool, ignore_errors=True)
     manifest.save(out, {p: entries[p] for p in paths}, maker, made)
     files = [outcomes[p] for p in paths] + [FileOutcome(p, "removed") for p in sorted(set(previous) - set(paths))]
     return BuildSummary(out, tuple(files), made.documents, made.triples, made.validation, tuple(targets),
-                        tuple(notes), kept)
+                        tuple(notes), kept_outputs)
 
 
 def _stale_graphs(store: Store, owners: dict[str, str], minter: Minter) -> list[str]:

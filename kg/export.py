@@ -118,8 +118,8 @@ def union_lines(store, blocks: Path, run: int = 1_000_000) -> Iterator[bytes]:
     A graph's lines are read from its N-Triples block in ``blocks``
     (``block_name(graph, NT_BLOCK)``), which the build writes with the graph;
     a graph without one (the concepts, the dataset description) or with one
-    that cannot be read is read from the store. On 1,000 documents this took 0.6 s where the store's own dump
-    and sort took 5.6 s.
+    that cannot be read is read from the store. On 1,000 documents this took
+    0.6 s where the store's own dump and sort took 5.6 s.
     """
     graphs = (block_lines(store, blocks, name) for name in store.graph_names())
     with tempfile.TemporaryDirectory(prefix=".sort-", dir=blocks.parent) as folder:

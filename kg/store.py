@@ -113,7 +113,7 @@ class Store:
         for name, ntriples in graphs:
             iri = ox.NamedNode(name)
             if self._has_graph(iri):
-                old = self._lines(iri)
+                old = set(self.graph_lines(name))
                 self._store.update(_replacing(name, ntriples))
                 self._forget(old - set(ntriples.split(b"\n")))
             else:
@@ -128,12 +128,9 @@ class Store:
     def remove_graph(self, name: URIRef) -> None:
         target = ox.NamedNode(str(name))
         if self._has_graph(target):
-            old = self._lines(target)
+            old = set(self.graph_lines(str(name)))
             self._store.remove_graph(target)
             self._forget(old)
-
-    def _lines(self, target: ox.NamedNode) -> set[bytes]:
-        return set(self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=target).split(b"\n"))
 
     def _forget(self, lines: set[bytes]) -> None:
         """Take out of the union the triples of ``lines`` that no named graph holds any more."""
