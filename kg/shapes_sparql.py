@@ -7,6 +7,13 @@ constraints on one set of focus nodes as the branches of one query). The
 builds validate this way; ``kg validate`` keeps pySHACL as the reference, and
 a test holds the two to the same results.
 
+The queries are written for a store that joins by index lookups: a lookup
+per row costs about 5 µs on disk, a row of a scan far less. So each check
+that reads values is a subquery (``_alone``), answered once over the whole
+store and joined by hash, and "has no value" is a MINUS, not a FILTER NOT
+EXISTS looked up row by row. Measured here: 1.9 s against 4.7 s for 1,000
+documents (a million triples), 11.5 s against 30 s for 5,000.
+
 Only what the shapes use is compiled: targets by class or by subject of a
 predicate; property shapes with a plain predicate path; the constraints in
 ``COMPONENTS``. A shape using anything else is refused by name
@@ -71,10 +78,15 @@ def _label(node) -> str:
     return "a list" if isinstance(node, BNode) else nt_term(node)
 
 
+def _alone(variables: str, pattern: str) -> str:
+    """``pattern`` as a subquery: answered once, on its own, then joined by hash."""
+    return f"{{ SELECT {variables} WHERE {{ {pattern} }} }}"
+
+
 def _min_count(path: str, value, shape: "_Shape") -> str:
     n = int(value)
     if n == 1:
-        return f"FILTER NOT EXISTS {{ ?focus {path} ?any }}"
+        return f"MINUS {{ ?focus {path} ?any }}"
     return (f"OPTIONAL {{ SELECT ?focus (COUNT(DISTINCT ?any) AS ?n) WHERE {{ ?focus {path} ?any }} GROUP BY ?focus }}"
             f" FILTER(COALESCE(?n, 0) < {n})")
 
@@ -91,28 +103,28 @@ def _datatype(path: str, value, shape: "_Shape") -> str:
         good = f"isLiteral(?value) && DATATYPE(?value) = {_term(value)}"
         if value in LEXICAL:
             good += f" && REGEX(STR(?value), {_term(Literal(LEXICAL[value]))})"
-    return f"?focus {path} ?value . FILTER(!({good}))"
+    return _alone("?focus ?value", f"?focus {path} ?value . FILTER(!({good}))")
 
 
 def _pattern(path: str, value, shape: "_Shape") -> str:
     flags = shape.value(SH.flags)
     arguments = _term(Literal(str(value))) + (f", {_term(Literal(str(flags)))}" if flags else "")
-    return f"?focus {path} ?value . FILTER(isBlank(?value) || !REGEX(STR(?value), {arguments}))"
+    return _alone("?focus ?value", f"?focus {path} ?value . FILTER(isBlank(?value) || !REGEX(STR(?value), {arguments}))")
 
 
 def _class(path: str, value, shape: "_Shape") -> str:
-    return f"?focus {path} ?value . FILTER NOT EXISTS {{ ?value {shape.type_of} {_term(value)} }}"
+    return _alone("?focus ?value", f"?focus {path} ?value . MINUS {{ ?value {shape.type_of} {_term(value)} }}")
 
 
 def _bound(operator: str) -> Callable[[str, object, "_Shape"], str]:
     def compile_bound(path: str, value, shape: "_Shape") -> str:
-        return f"?focus {path} ?value . FILTER(!COALESCE(?value {operator} {_term(value)}, false))"
+        return _alone("?focus ?value", f"?focus {path} ?value . FILTER(!COALESCE(?value {operator} {_term(value)}, false))")
     return compile_bound
 
 
 def _in(path: str, value, shape: "_Shape") -> str:
     members = ", ".join(_term(m) for m in Collection(shape.graph, value))
-    return f"?focus {path} ?value . FILTER(?value NOT IN ({members}))"
+    return _alone("?focus ?value", f"?focus {path} ?value . FILTER(?value NOT IN ({members}))")
 
 
 # SHACL constraint component -> (how its violations are found, the default message).
@@ -173,9 +185,10 @@ def _share_inner_checks(graph: Graph, checks: list[Check], type_of: str) -> tupl
             owners.setdefault((check.node, check.path), []).append(check.target.replace("?focus", "?owner"))
     shared = {}
     for (node, path), patterns in owners.items():
-        union = " UNION ".join(f"{{ {p} }}" for p in patterns)
-        values = f"{{ SELECT DISTINCT ?focus WHERE {{ {union} ?owner {_term(URIRef(path))} ?focus }} }}"
-        shared[node, path] = tuple(_shape_checks(graph, _NODES[node], values, type_of))
+        of_owners = _alone("?owner", " UNION ".join(f"{{ {p} }}" for p in patterns))
+        values = _alone("?owner ?focus", f"?owner {_term(URIRef(path))} ?focus")
+        shared_target = f"{{ SELECT DISTINCT ?focus WHERE {{ {of_owners} {values} }} }}"
+        shared[node, path] = tuple(_shape_checks(graph, _NODES[node], shared_target, type_of))
     return tuple(replace(c, inner=shared[c.node, c.path]) if c.node else c for c in checks)
 
 
@@ -264,7 +277,7 @@ def _run_together(pool: Executor, store, checks: list[Check]) -> Callable[[], li
     One query per target, so the focus nodes are found once: each check is one
     branch of a UNION, tagged with its index. A branch must bind ?focus itself
     (SPARQL evaluates a branch on its own, before the join): one that only
-    tests ?focus (a minimum count: it opens with FILTER or OPTIONAL, see
+    tests ?focus (a minimum count: it opens with MINUS or OPTIONAL, see
     ``_min_count``) carries the target inside it.
     """
     by_target: dict[str, list[int]] = {}
@@ -275,7 +288,7 @@ def _run_together(pool: Executor, store, checks: list[Check]) -> Callable[[], li
         branches = []
         for index in indexes:
             where = checks[index].where
-            own = where if not where.startswith("FILTER") and not where.startswith("OPTIONAL") else f"{target} {where}"
+            own = f"{target} {where}" if where.startswith(("MINUS", "OPTIONAL")) else where
             branches.append(f"{{ {own} BIND({index} AS ?check) }}")
         text = f"SELECT DISTINCT ?focus ?value ?check WHERE {{ {target} {' UNION '.join(branches)} }}"
         answers.append(pool.submit(store.select, text))
