@@ -20,10 +20,14 @@ TOOLTIP_PARAGRAPHS = 8
 # How a tooltip names a citation made by a document outside its numbered paragraphs.
 NO_PARAGRAPH = "(outside paragraphs)"
 
+# Each pattern is a subquery of its own: a store joins their answers by hash, where a
+# pattern joined to the rows before it is looked up once per row (on disk, 5,000
+# documents: 3.4 s against 0.9 s for the citations, 3.7 s against 1.7 s for the quotes).
 CITATIONS_QUERY = PREFIXES + """\
 SELECT ?paragraph ?source ?cited ?pid WHERE {
-  ?paragraph cito:cites ?cited ; dcterms:isPartOf ?source .
-  OPTIONAL { ?paragraph kg:paragraphId ?pid }
+  { SELECT ?paragraph ?cited WHERE { ?paragraph cito:cites ?cited } }
+  { SELECT ?paragraph ?source WHERE { ?paragraph dcterms:isPartOf ?source } }
+  OPTIONAL { SELECT ?paragraph ?pid WHERE { ?paragraph kg:paragraphId ?pid } }
 }"""
 
 DOCUMENT_CITATIONS_QUERY = PREFIXES + """\
@@ -31,14 +35,16 @@ SELECT ?source ?cited WHERE { ?source a kg:Document ; cito:cites ?cited . }"""
 
 PARAGRAPH_TEXTS_QUERY = PREFIXES + """\
 SELECT DISTINCT ?paragraph ?text (LANG(?text) AS ?lang) WHERE {
-  ?paragraph cito:cites ?cited ; kg:text ?text .
+  { SELECT DISTINCT ?paragraph WHERE { ?paragraph cito:cites ?cited } }
+  { SELECT ?paragraph ?text WHERE { ?paragraph kg:text ?text } }
 }"""
 
 QUOTES_QUERY = PREFIXES + """\
 SELECT DISTINCT ?paragraph ?cited ?quote (LANG(?quote) AS ?lang) ?date WHERE {
-  ?citation cito:hasCitingEntity ?paragraph ; cito:hasCitedEntity ?cited .
-  OPTIONAL { ?citation kg:quote ?quote }
-  OPTIONAL { ?citation kg:citedDate ?date }
+  { SELECT ?citation ?paragraph WHERE { ?citation cito:hasCitingEntity ?paragraph } }
+  { SELECT ?citation ?cited WHERE { ?citation cito:hasCitedEntity ?cited } }
+  OPTIONAL { SELECT ?citation ?quote WHERE { ?citation kg:quote ?quote } }
+  OPTIONAL { SELECT ?citation ?date WHERE { ?citation kg:citedDate ?date } }
 }"""
 
 
