@@ -179,3 +179,20 @@ def test_a_graph_is_replaced_by_one_write(tmp_path):
     assert union(store) == ["a", "c", "tab\tand \u2028"]
     assert store.graph_lines(str(G1)) == sorted(
         f"{nt_term(s)} {nt_term(p)} {nt_term(o)} .".encode("utf-8") for s, p, o in triples("c", "tab\tand \u2028"))
+
+
+def test_a_replacement_writes_only_what_changes(tmp_path):
+    """The lines a graph keeps are not written again: the same graph costs no write, and a
+    graph that loses its hostile literals loses them from itself and from the union."""
+    hostile = HOSTILE + ["".join(map(chr, range(1, 32))) + "\x7f\ufffe \\t \\u0009 \\\\"]
+    store = Store.open(tmp_path, create=True)
+    store.replace_graph(G1, triples("kept", *hostile))
+    recording = store._store = Recording(store._store)
+    store.replace_graph(G1, triples("kept", *hostile))
+    assert recording.writes == []
+    store.replace_graph(G1, triples("kept", "new"))
+    assert recording.writes == ["update"]
+    assert union(store) == ["kept", "new"]
+    assert store.graph_lines(str(G1)) == sorted(
+        f"{nt_term(s)} {nt_term(p)} {nt_term(o)} .".encode("utf-8") for s, p, o in triples("kept", "new"))
+
