@@ -5,8 +5,9 @@ others go on; the outputs are written atomically, so a failed or interrupted
 run leaves the previous ``kg.ttl`` and ``kg.trig`` whole.
 
 Builds are incremental: a file whose bytes have not changed since the last
-build (``kg.manifest``) is not read again, a changed file replaces its named
-graph, a removed file's graph is removed. Extraction and building run in
+build (``kg.manifest``) is not read again, nor is one moved elsewhere with its
+name (``_moved``), a changed file replaces its named graph, a removed file's
+graph is removed. Extraction and building run in
 ``jobs`` processes, and so does the writing of Turtle and TriG; results are
 taken in file order, so the output does not depend on ``jobs``. The store is
 checked against the shapes compiled to SPARQL (``kg.shapes_sparql``); the
@@ -21,7 +22,7 @@ import shutil
 import sys
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 from itertools import islice
 from pathlib import Path
@@ -284,7 +285,8 @@ def build_corpus(
     unchanged version where another changed), builds each file into its graph
     and hands it to the store as it comes. The whole store is then checked
     against the shapes. The store mirrors the sources of this build: graphs
-    of files no longer given are removed. When no graph is to change, the last
+    of files no longer given are removed, and a file moved with its name
+    keeps its graph (``_moved``). When no graph is to change, the last
     build's counts and report stand, and the outputs it wrote are kept where
     they still have their bytes (``manifest.Made``).
     """
@@ -309,6 +311,8 @@ def build_corpus(
     kept = {} if why else previous
     stored = set(store.graph_names())
     hashes = {p: manifest.file_hash(Path(p)) for p in paths}
+    moves = _moved(paths, hashes, kept, stored)
+    kept = {**kept, **{new: replace(kept[old], outcome={**kept[old].outcome, "path": new}) for new, old in moves.items()}}
     unchanged = {
         p for p in paths
         # A file that failed is read again: a newer kg may read it.
@@ -389,9 +393,31 @@ def build_corpus(
         runner.close()
         shutil.rmtree(spool, ignore_errors=True)
     manifest.save(out, {p: entries[p] for p in paths}, maker, made)
-    files = [outcomes[p] for p in paths] + [FileOutcome(p, "removed") for p in sorted(set(previous) - set(paths))]
+    gone = set(previous) - set(paths) - set(moves.values())
+    files = [outcomes[p] for p in paths] + [FileOutcome(p, "removed") for p in sorted(gone)]
     return BuildSummary(out, tuple(files), made.documents, made.triples, made.validation, tuple(targets),
                         tuple(notes), kept_outputs)
+
+
+def _moved(paths: list[str], hashes: dict[str, str | None], kept: dict[str, manifest.Entry],
+           stored: set[str]) -> dict[str, str]:
+    """Files given at a path the last build did not know, each the same file (same name, same
+    bytes) as one it built at a path no longer given: new path -> old path.
+
+    A graph depends on a file's bytes and its name (``kg:sourceFile``), not on its folder, so
+    the old graph stands for the moved file. A name and content given or left at two paths is
+    no move: each such file is read as new.
+    """
+    given = set(paths)
+    left: dict[tuple[str, str], list[str]] = {}
+    for path, entry in kept.items():
+        if path not in given and entry.sha256 and entry.graph in stored:
+            left.setdefault((Path(path).name, entry.sha256), []).append(path)
+    arrived: dict[tuple[str, str], list[str]] = {}
+    for path in paths:
+        if path not in kept and hashes[path]:
+            arrived.setdefault((Path(path).name, hashes[path]), []).append(path)
+    return {news[0]: left[key][0] for key, news in arrived.items() if len(news) == 1 and len(left.get(key, ())) == 1}
 
 
 def _stale_graphs(store: Store, owners: dict[str, str], minter: Minter) -> list[str]:

@@ -215,3 +215,49 @@ def test_outputs_are_not_kept_after_a_build_that_changed_the_store_and_stopped(t
     build_corpus([sources], tmp_path / "fresh")
     for name in ("kg.ttl", "kg.trig"):
         assert (out / name).read_bytes() == (tmp_path / "fresh" / name).read_bytes()
+
+
+def test_a_moved_folder_is_not_read_again(tmp_path, sources):
+    """A file is known by its content and its name: moved elsewhere, or given by another path,
+    it is unchanged, and its old path is not a removal."""
+    out = tmp_path / "out"
+    build_corpus([sources], out)
+    moved = shutil.move(sources, tmp_path / "elsewhere")
+    again = build_corpus([moved], out)
+    assert statuses(again) == {name: "unchanged" for name in NAMES}
+    assert all(f.path.startswith(str(moved)) for f in again.files)
+    assert again.kept == (out / "kg.ttl", out / "kg.trig")
+    build_corpus([moved], tmp_path / "fresh")
+    for name in ("kg.ttl", "kg.trig"):
+        assert (out / name).read_bytes() == (tmp_path / "fresh" / name).read_bytes()
+    # the manifest now knows the files where they are
+    changed = moved / "A-RES-80-1.en.txt"
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    third = build_corpus([moved], out)
+    assert statuses(third) == {"A-RES-80-1.en.txt": "built", "A-RES-80-230.en.txt": "unchanged",
+                               "A-HRC-DEC-14-105.en.txt": "unchanged"}
+
+
+def test_a_renamed_file_is_read_again(tmp_path, sources):
+    """The graph names the file it was read from (kg:sourceFile), so a new name is a new graph."""
+    out = tmp_path / "out"
+    build_corpus([sources], out)
+    (sources / "A-RES-80-1.en.txt").rename(sources / "A-RES-80-1-renamed.en.txt")
+    again = build_corpus([sources], out)
+    assert statuses(again) == {"A-RES-80-1-renamed.en.txt": "built", "A-RES-80-230.en.txt": "unchanged",
+                               "A-HRC-DEC-14-105.en.txt": "unchanged", "A-RES-80-1.en.txt": "removed"}
+    assert "A-RES-80-1-renamed.en.txt" in (out / "kg.ttl").read_text(encoding="utf-8")
+
+
+def test_a_file_moved_to_two_places_is_read_again_in_both(tmp_path, sources):
+    """Two new paths with the old file's name and content: neither is taken for the old one."""
+    out = tmp_path / "out"
+    build_corpus([sources], out)
+    one, two = tmp_path / "one", tmp_path / "two"
+    for folder in (one, two):
+        folder.mkdir()
+        shutil.copyfile(sources / "A-RES-80-1.en.txt", folder / "A-RES-80-1.en.txt")
+    (sources / "A-RES-80-1.en.txt").unlink()
+    again = build_corpus([sources, one, two], out)
+    found = sorted((f.path.rsplit("/", 2)[-2], f.status) for f in again.files if f.path.endswith("A-RES-80-1.en.txt"))
+    assert found == [("one", "built"), ("src", "removed"), ("two", "duplicate")]
