@@ -353,8 +353,7 @@ def build_corpus(
             kept_outputs = tuple(target for target in targets if last.holds(out, target, store.changes))
             writing = [target for target in targets if target not in kept_outputs]
             _write_outputs(store, out, targets, writing, runner, minter, progress, None, check=False)
-            made = manifest.record(out, targets, store.changes, last.documents, last.triples, last.validation) \
-                if writing else last
+            made = last.rewritten(out, targets, writing) if writing else last
         else:
             blocks = out / BLOCKS_DIR
             if store.interrupted:

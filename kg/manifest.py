@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -87,6 +87,13 @@ class Made:
         """Whether ``output`` still has the bytes it was written with, and the record ``fits``."""
         name = _from(folder, output)
         return self.fits(changes) and name in self.outputs and file_hash(folder / name) == self.outputs[name]
+
+    def rewritten(self, folder: Path, outputs: list[Path], written: list[Path]) -> "Made":
+        """This record once ``written`` were written again from the same store: only those are
+        hashed; the other ``outputs`` have the bytes ``holds`` has just found."""
+        names = {path: _from(folder, path) for path in outputs}
+        hashes = {names[p]: (file_hash(p) or "") if p in written else self.outputs[names[p]] for p in outputs}
+        return replace(self, outputs=hashes)
 
 
 def record(folder: Path, outputs: list[Path], changes: int, documents: int, triples: int,

@@ -185,6 +185,8 @@ def test_outputs_that_are_not_as_the_last_build_left_them_are_written_again(tmp_
     assert sorted(path.name for path in outputs(out, view) if path not in again.kept) == sorted(written)
     assert [path.read_bytes() for path in outputs(out, view)] == list(kept.values())
     assert again.validation.conforms
+    # what was written again is recorded with its new bytes: the next build keeps everything
+    assert build_corpus([sources], out, view=view).kept == tuple(outputs(out, view))
 
 
 def test_a_file_removed_alone_is_taken_out_of_the_outputs(tmp_path, sources):
