@@ -1,9 +1,12 @@
 """Rebuilding a built corpus: a full build and the incremental builds after it, side by side.
 
 ``kg build --jobs 2`` runs in a process of its own on a copy of the corpus,
-four times into one build folder: the first build, a rebuild with nothing
-changed, a rebuild after one file changed, and one after one file in a hundred
-changed. A file is changed by adding a line at its end. Each row gives the
+six times into one build folder: the first build, a rebuild with nothing
+changed, a rebuild after one file changed, one after one file in a hundred
+changed, one after every file changed (as when a corpus is converted again
+from its PDFs), and one after the corpus folder was moved. A file is changed
+by adding a line at its end: it is read and built again, and its graph
+changes at most in the hash of its text (``kg:sha256``). Each row gives the
 wall time and what the build's summary says it did.
 
     .venv/bin/python benchmarks/bench_rebuild.py CORPUS WORK
@@ -57,6 +60,7 @@ def main() -> None:
         ("nothing changed", []),
         ("1 file changed", files[:1]),
         (f"{len(files[::100])} files changed (1 in 100)", files[::100]),
+        ("every file changed", files),
     ]
     print(f"{len(files):,} files in {options.corpus}\n")
     print("| build | files built | files unchanged | wall s |")
@@ -65,6 +69,9 @@ def main() -> None:
         change(changed)
         seconds, built, unchanged = build(corpus, out)
         print(f"| {name} | {int(built):,} | {int(unchanged):,} | {seconds:.1f} |", flush=True)
+    moved = corpus.rename(options.work / "moved")
+    seconds, built, unchanged = build(moved, out)
+    print(f"| corpus folder moved | {int(built):,} | {int(unchanged):,} | {seconds:.1f} |", flush=True)
 
 
 if __name__ == "__main__":
