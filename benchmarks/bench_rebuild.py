@@ -6,7 +6,7 @@ changed, a rebuild after one file changed, one after one file in a hundred
 changed, one after every file changed (as when a corpus is converted again
 from its PDFs), and one after the corpus folder was moved. A file is changed
 by adding a line at its end: it is read and built again, and its graph
-changes at most in the hash of its text (``kg:sha256``). Each row gives the
+changes only in the file's hash (``kg:sha256``). Each row gives the
 wall time and what the build's summary says it did.
 
     .venv/bin/python benchmarks/bench_rebuild.py CORPUS WORK
