@@ -7,11 +7,11 @@ run leaves the previous ``kg.ttl`` and ``kg.trig`` whole.
 Builds are incremental: a file whose bytes have not changed since the last
 build (``kg.manifest``) is not read again, nor is one moved elsewhere with its
 name (``_moved``), a changed file replaces its named graph, a removed file's
-graph is removed. Extraction and building run in
-``jobs`` processes, and so does the writing of Turtle and TriG; results are
-taken in file order, so the output does not depend on ``jobs``. The store is
-checked against the shapes compiled to SPARQL (``kg.shapes_sparql``); the
-dataset graph describes it, with the corpus-wide counts (``kg.statistics``).
+graph is removed. Extraction and building run in ``jobs`` processes, and so
+does the writing of Turtle and TriG; results are taken in file order, so the
+output does not depend on ``jobs``. The store is checked against the shapes
+compiled to SPARQL (``kg.shapes_sparql``); the dataset graph describes it,
+with the corpus-wide counts (``kg.statistics``).
 """
 from __future__ import annotations
 
