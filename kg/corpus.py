@@ -293,6 +293,9 @@ def build_corpus(
     minter = minter or Minter.configured()
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    # The store first: its lock keeps out a second build of this folder before it touches
+    # anything here (the spool, the temporaries) that a running build is using.
+    store = Store.open(out, create=True)
     clear_temporaries(out)
     spool = out / SPOOL_DIR
     shutil.rmtree(spool, ignore_errors=True)
@@ -301,7 +304,6 @@ def build_corpus(
     order = {p: i for i, p in enumerate(paths)}
     previous, made_by, last = manifest.load(out)
     maker = manifest.current_maker(minter.base)
-    store = Store.open(out, create=True)
     notes: list[str] = []
     why = maker.differs(made_by)
     if why and len(store):

@@ -26,6 +26,7 @@ from kg.export import nt_term, sorted_once, write_atomic
 
 STORE_DIR = "store"
 UNION_MARK = ".store-changing"  # beside the store while a build changes it
+LOCKED = "/LOCK:"  # in the error of a store another process holds for writing (RocksDB's lock file)
 LINE_SEPARATOR, PARAGRAPH_SEPARATOR = "\u2028".encode("utf-8"), "\u2029".encode("utf-8")
 # An escape in a literal as Oxigraph writes it, or a separator it leaves as it is.
 OXIGRAPH_ESCAPE = re.compile(rb'\\(?:u([0-9A-F]{4})|([btf])|([\\"nr]))|(\xe2\x80\xa8|\xe2\x80\xa9)')
@@ -85,6 +86,9 @@ class Store:
                 path.mkdir(parents=True, exist_ok=True)
                 store = ox.Store(str(path))
         except OSError as error:
+            if LOCKED in str(error):
+                raise StoreError(f"{path}: another process has the store open for writing (a build?): "
+                                 "wait for it to end, or write into another folder") from error
             raise StoreError(f"{path}: cannot open the store: {error}") from error
         return cls(store, path)
 

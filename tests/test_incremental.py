@@ -2,6 +2,8 @@
 import gzip
 import json
 import shutil
+import subprocess
+import sys
 
 import pytest
 
@@ -9,7 +11,7 @@ from kg import corpus, manifest
 from kg.corpus import BLOCKS_DIR, build_corpus
 from kg.export import NT_BLOCK, block_name, union_lines
 from kg.iri import Minter
-from kg.store import UNION_MARK, Store
+from kg.store import UNION_MARK, Store, StoreError
 
 NAMES = ["A-RES-80-1.en.txt", "A-RES-80-230.en.txt", "A-HRC-DEC-14-105.en.txt"]
 
@@ -263,3 +265,28 @@ def test_a_file_moved_to_two_places_is_read_again_in_both(tmp_path, sources):
     again = build_corpus([sources, one, two], out)
     found = sorted((f.path.rsplit("/", 2)[-2], f.status) for f in again.files if f.path.endswith("A-RES-80-1.en.txt"))
     assert found == [("one", "built"), ("src", "removed"), ("two", "duplicate")]
+
+
+def test_a_second_build_of_a_folder_in_use_stops_before_touching_it(tmp_path, sources):
+    """Another process holds the store (a build running): this build says so and leaves what
+    that one is using (its spooled extractions, its temporaries, the outputs) as they are."""
+    out = tmp_path / "out"
+    build_corpus([sources], out)
+    in_use = [out / corpus.SPOOL_DIR / "0.pickle", out / ".kg.ttl.1234.tmp"]
+    (out / corpus.SPOOL_DIR).mkdir()
+    for path in in_use:
+        path.write_bytes(b"being written")
+    before = {path: path.read_bytes() for path in out.glob("kg.*")}
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time, pyoxigraph; s = pyoxigraph.Store(sys.argv[1]); "
+                               "print('open', flush=True); time.sleep(60)", str(out / "store")],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        with pytest.raises(StoreError, match="another process has the store open for writing"):
+            build_corpus([sources], out)
+    finally:
+        holder.kill()
+        holder.wait()
+    assert all(path.read_bytes() == b"being written" for path in in_use)
+    assert {path: path.read_bytes() for path in out.glob("kg.*")} == before
