@@ -191,6 +191,7 @@ def cmd_validate(args) -> int:
     from kg.store import Store
     from kg.validate import validate
 
+    _note_if_changing(args.store)
     store = Store.open(args.store, read_only=True)
     report = validate_store(store) if args.compiled else validate(merged(store.to_dataset()))
     for result in report.results:
@@ -215,6 +216,7 @@ def cmd_query(args) -> int:
         user, password = _credentials(args)
         columns, rows = query.run_remote(args.endpoint, named, given, user=user, password=password)
     else:
+        _note_if_changing(args.store)
         columns, rows = query.run(Store.open(args.store, read_only=True), named, given)
     sys.stdout.write(query.render(columns, rows, args.format))
     return 0
@@ -227,6 +229,7 @@ def cmd_analyse(args) -> int:
         user, password = _credentials(args)
         select = analyse.endpoint_select(args.endpoint, user=user, password=password)
     else:
+        _note_if_changing(args.store)
         select = analyse.store_select(args.store)
     columns, rows = analyse.analyse(select, args.what, **_params(args.param))
     sys.stdout.write(query.render(columns, rows, args.format))
@@ -248,8 +251,19 @@ def _write_view(store_dir: Path, out: Path, lang: str, focus: str | None, depth:
     from kg.store import Store
     from kg.visualise import write_view
 
+    _note_if_changing(store_dir)
     store = Store.open(store_dir, read_only=True)
     return write_view(lambda sparql: store.select(sparql)[1], view, out, lang=lang, focus=focus, depth=depth)
+
+
+def _note_if_changing(folder) -> None:
+    """A note on standard error when a build is changing the store in ``folder``, or one was cut
+    short: a reader sees the store as it is, which may be half-way."""
+    from kg.store import UNION_MARK
+
+    if (Path(folder) / UNION_MARK).exists():
+        print(f"kg: note: {folder}: a build is changing this store, or one was cut short; what it "
+              "holds may be incomplete until a build ends", file=sys.stderr)
 
 
 def cmd_push(args) -> int:
@@ -272,6 +286,7 @@ def cmd_export(args) -> int:
     from kg.export import export, export_split, store_trig, store_turtle, write_atomic
     from kg.store import Store
 
+    _note_if_changing(args.store)
     store = Store.open(args.store, read_only=True)
     if args.split:
         written = export_split(store.to_dataset(), args.split)

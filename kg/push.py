@@ -8,6 +8,8 @@ pushed is remembered per endpoint in ``DIR/push-state.json`` (a hash per
 graph), so a rerun after a failure sends only what is missing or changed, and
 a graph pushed before that the store no longer holds (its file was removed from
 the build) is deleted from the remote store with ``DELETE ?graph=<iri>``.
+A store that a build is changing, or that a build cut short left half-way,
+is not pushed.
 
 Connection errors and server errors (5xx) are retried with exponential
 backoff, a bounded number of times; an authentication failure stops at once
@@ -105,6 +107,9 @@ def push(
 ) -> PushSummary:
     """Send every named graph of the store in ``folder`` that the endpoint does not hold yet."""
     store = Store.open(folder, read_only=True)
+    if store.interrupted:
+        raise PushError(f"{folder}: a build is changing this store, or one was cut short; "
+                        "push once a build has ended (run kg build again if none is running)")
     state_path = Path(folder) / STATE_FILE
     state = _read_state(state_path)
     pushed = state.setdefault(endpoint.shown, {})

@@ -7,6 +7,7 @@ import pytest
 from rdflib import Dataset, Graph
 
 from kg.cli import main
+from kg.store import UNION_MARK
 
 
 @pytest.fixture(scope="module")
@@ -104,3 +105,16 @@ def test_analyse_lineage_of_the_seed_series(store, capsys):
     symbols = [row.split(",")[1] for row in capsys.readouterr().out.splitlines()[1:]]
     assert symbols == ["A/HRC/RES/24/2", "A/HRC/RES/27/4", "A/HRC/RES/33/8", "A/HRC/RES/39/7",
                        "A/HRC/RES/45/7", "A/HRC/RES/51/12", "A/HRC/RES/57/12"]
+
+
+def test_reading_a_store_a_build_is_changing_says_so(store, capsys):
+    mark = store / UNION_MARK
+    mark.touch()
+    try:
+        assert main(["query", "titles", "--store", str(store), "--format", "csv"]) == 0
+    finally:
+        mark.unlink()
+    said = capsys.readouterr()
+    assert "a build is changing this store" in said.err and "地方政府与人权" in said.out
+    assert main(["query", "titles", "--store", str(store), "--format", "csv"]) == 0
+    assert capsys.readouterr().err == ""

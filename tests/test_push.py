@@ -9,7 +9,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 
 from kg.push import AuthError, Endpoint, PushError, push, redact
-from kg.store import Store
+from kg.store import UNION_MARK, Store
 
 GRAPHS = [URIRef(f"https://example.org/kg/graph/g{i}") for i in range(4)]
 
@@ -186,3 +186,11 @@ def test_an_endpoint_that_is_down_fails_after_bounded_retries(folder):
 ])
 def test_redact(url, shown):
     assert redact(url) == shown
+
+
+def test_a_store_a_build_is_changing_is_not_pushed(folder, server):
+    """Half-way through a build (or after one cut short) the store is not what any build made."""
+    (folder / UNION_MARK).touch()
+    with pytest.raises(PushError, match="a build is changing this store"):
+        push(folder, Endpoint(server))
+    assert Recorder.received == []
