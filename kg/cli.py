@@ -44,7 +44,10 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("build", help="build the graph of files and folders into a store, kg.ttl and kg.trig")
     p.add_argument("sources", nargs="+", metavar="SOURCE")
     p.add_argument("--out", default=DEFAULT_STORE, metavar="DIR", help="build folder (default: kg-out)")
-    p.add_argument("--view", metavar="FILE.html", help="also write the citation view (default: DIR/citations.html)")
+    drawn = p.add_mutually_exclusive_group()
+    drawn.add_argument("--view", metavar="FILE.html", help="also write the citation view (default: DIR/citations.html)")
+    drawn.add_argument("--no-view", action="store_true",
+                       help="no citation view, as for a corpus too large to draw (a view drawn before is left as it was)")
     p.add_argument("--jobs", type=int, default=1, metavar="N", help="extract and build in N processes (same output)")
     p.set_defaults(handler=cmd_build)
 
@@ -169,7 +172,7 @@ def cmd_build(args) -> int:
     from kg.corpus import TerminalProgress, build_corpus
 
     progress = TerminalProgress()
-    view = Path(args.view) if args.view else Path(args.out) / "citations.html"
+    view = None if args.no_view else Path(args.view) if args.view else Path(args.out) / "citations.html"
     try:
         summary = build_corpus(args.sources, args.out, progress=progress, jobs=args.jobs, view=view)
     finally:

@@ -118,3 +118,13 @@ def test_reading_a_store_a_build_is_changing_says_so(store, capsys):
     assert "a build is changing this store" in said.err and "地方政府与人权" in said.out
     assert main(["query", "titles", "--store", str(store), "--format", "csv"]) == 0
     assert capsys.readouterr().err == ""
+
+
+def test_a_build_without_the_view_draws_none(tmp_path, corpus_dir, capsys):
+    out = tmp_path / "out"
+    assert main(["build", str(corpus_dir / "A-HRC-RES-57-12.zh.md"), "--out", str(out), "--no-view"]) == 0
+    said = capsys.readouterr().out
+    assert not (out / "citations.html").exists() and "citations.html" not in said
+    assert f"wrote: {out / 'kg.ttl'}" in said
+    with pytest.raises(SystemExit):  # one or the other
+        main(["build", str(corpus_dir), "--out", str(out), "--no-view", "--view", str(tmp_path / "v.html")])
