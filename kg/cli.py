@@ -191,11 +191,9 @@ def cmd_eval(args) -> int:
 def cmd_validate(args) -> int:
     from kg.export import merged
     from kg.shapes_sparql import validate_store
-    from kg.store import Store
     from kg.validate import validate
 
-    _note_if_changing(args.store)
-    store = Store.open(args.store, read_only=True)
+    store = _reading(args.store)
     report = validate_store(store) if args.compiled else validate(merged(store.to_dataset()))
     for result in report.results:
         print(f"{result.severity}: {result.focus} {result.path or ''}: {result.message}")
@@ -205,7 +203,6 @@ def cmd_validate(args) -> int:
 
 def cmd_query(args) -> int:
     from kg import query
-    from kg.store import Store
 
     if args.list:
         for q in query.library():
@@ -219,8 +216,7 @@ def cmd_query(args) -> int:
         user, password = _credentials(args)
         columns, rows = query.run_remote(args.endpoint, named, given, user=user, password=password)
     else:
-        _note_if_changing(args.store)
-        columns, rows = query.run(Store.open(args.store, read_only=True), named, given)
+        columns, rows = query.run(_reading(args.store), named, given)
     sys.stdout.write(query.render(columns, rows, args.format))
     return 0
 
@@ -251,12 +247,18 @@ def cmd_viz(args) -> int:
 
 def _write_view(store_dir: Path, out: Path, lang: str, focus: str | None, depth: int | None,
                 view: str = "citations") -> Path:
-    from kg.store import Store
     from kg.visualise import write_view
 
-    _note_if_changing(store_dir)
-    store = Store.open(store_dir, read_only=True)
+    store = _reading(store_dir)
     return write_view(lambda sparql: store.select(sparql)[1], view, out, lang=lang, focus=focus, depth=depth)
+
+
+def _reading(folder):
+    """The store in ``folder``, opened for reading (``_note_if_changing``)."""
+    from kg.store import Store
+
+    _note_if_changing(folder)
+    return Store.open(folder, read_only=True)
 
 
 def _note_if_changing(folder) -> None:
@@ -287,10 +289,8 @@ def cmd_push(args) -> int:
 
 def cmd_export(args) -> int:
     from kg.export import export, export_split, store_trig, store_turtle, write_atomic
-    from kg.store import Store
 
-    _note_if_changing(args.store)
-    store = Store.open(args.store, read_only=True)
+    store = _reading(args.store)
     if args.split:
         written = export_split(store.to_dataset(), args.split)
         print(f"wrote {len(written)} files to {args.split}")
