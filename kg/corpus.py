@@ -115,20 +115,33 @@ class BuildSummary:
         return "\n".join(lines)
 
 
-def find_sources(sources: Iterable[str | Path]) -> list[Path]:
-    """The files to read: files as given, folders searched for supported files, in sorted order."""
+def find_sources(sources: Iterable[str | Path], skip: Iterable[str | Path] = ()) -> list[Path]:
+    """The files to read: files as given, folders searched for supported files, in sorted order.
+
+    A folder's search leaves out hidden files and folders, and the paths in
+    ``skip`` (a build's own folder and view, when they lie inside a source folder:
+    the view is HTML, which would be read as a document).
+    """
+    left_out = [Path(p).resolve() for p in skip]
     found: list[Path] = []
     for source in sources:
         path = Path(source)
         if path.is_dir():
+            where = path.resolve()
             found.extend(
                 p for p in sorted(path.rglob("*"))
                 if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                and not _within(where / p.relative_to(path), left_out)
             )
         else:
             found.append(path)  # a missing or unsupported file fails when read, by name
     return found
+
+
+def _within(path: Path, places: list[Path]) -> bool:
+    """Whether ``path`` is one of ``places`` or inside one of them."""
+    return any(path == place or place in path.parents for place in places)
 
 
 SPOOL_DIR = ".spool"  # extractions between the two passes, removed when the build ends
@@ -300,7 +313,7 @@ def build_corpus(
     spool = out / SPOOL_DIR
     shutil.rmtree(spool, ignore_errors=True)
     spool.mkdir()
-    paths = [str(p) for p in find_sources(sources)]
+    paths = [str(p) for p in find_sources(sources, skip=[out] + ([Path(view)] if view else []))]
     order = {p: i for i, p in enumerate(paths)}
     previous, made_by, last = manifest.load(out)
     maker = manifest.current_maker(minter.base)

@@ -290,3 +290,13 @@ def test_a_second_build_of_a_folder_in_use_stops_before_touching_it(tmp_path, so
         holder.wait()
     assert all(path.read_bytes() == b"being written" for path in in_use)
     assert {path: path.read_bytes() for path in out.glob("kg.*")} == before
+
+
+def test_a_build_folder_inside_a_source_folder_is_not_read(tmp_path, sources):
+    """``kg build . --out kg-out``: the build's own view (HTML) and folder are not sources."""
+    out, view = sources / "kg-out", sources / "views" / "citations.html"
+    first = build_corpus([sources], out, view=view)
+    assert view.is_file() and (out / "kg.ttl").is_file()
+    again = build_corpus([sources], out, view=view)
+    assert statuses(again) == {name: "unchanged" for name in NAMES}
+    assert again.documents == first.documents
