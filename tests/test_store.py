@@ -195,4 +195,3 @@ def test_a_replacement_writes_only_what_changes(tmp_path):
     assert union(store) == ["kept", "new"]
     assert store.graph_lines(str(G1)) == sorted(
         f"{nt_term(s)} {nt_term(p)} {nt_term(o)} .".encode("utf-8") for s, p, o in triples("kept", "new"))
-
