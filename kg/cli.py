@@ -228,8 +228,8 @@ def cmd_analyse(args) -> int:
         user, password = _credentials(args)
         select = analyse.endpoint_select(args.endpoint, user=user, password=password)
     else:
-        _note_if_changing(args.store)
-        select = analyse.store_select(args.store)
+        store = _reading(args.store)
+        select = lambda sparql: store.select(sparql)[1]  # as analyse.store_select, on the store opened here
     columns, rows = analyse.analyse(select, args.what, **_params(args.param))
     sys.stdout.write(query.render(columns, rows, args.format))
     return 0
@@ -254,21 +254,15 @@ def _write_view(store_dir: Path, out: Path, lang: str, focus: str | None, depth:
 
 
 def _reading(folder):
-    """The store in ``folder``, opened for reading (``_note_if_changing``)."""
+    """The store in ``folder``, opened for reading, with a note on standard error when a build
+    is changing it or one was cut short (``Store.interrupted``): it may be half-way."""
     from kg.store import Store
 
-    _note_if_changing(folder)
-    return Store.open(folder, read_only=True)
-
-
-def _note_if_changing(folder) -> None:
-    """A note on standard error when a build is changing the store in ``folder``, or one was cut
-    short: a reader sees the store as it is, which may be half-way."""
-    from kg.store import UNION_MARK
-
-    if (Path(folder) / UNION_MARK).exists():
+    store = Store.open(folder, read_only=True)
+    if store.interrupted:
         print(f"kg: note: {folder}: a build is changing this store, or one was cut short; what it "
               "holds may be incomplete until a build ends", file=sys.stderr)
+    return store
 
 
 def cmd_push(args) -> int:
