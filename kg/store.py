@@ -71,6 +71,11 @@ class Store:
     def __init__(self, store: ox.Store, path: Path):
         self._store = store
         self.path = path
+        self.changed: set[bytes] | None = None  # the lines the union lost or gained, once ``record_changes``
+
+    def record_changes(self) -> None:
+        """From now on, keep in ``changed`` the N-Triples lines that the union loses or gains."""
+        self.changed = set()
 
     @classmethod
     def open(cls, folder: str | Path, create: bool = False, read_only: bool = False) -> "Store":
@@ -120,9 +125,11 @@ class Store:
             if self._has_graph(iri):
                 old, new = set(self.graph_lines(name)), {line for line in ntriples.split(b"\n") if line}
                 if old != new:
+                    self._note_gained(new - old)
                     self._store.update(_replacing(name, old, new))
-                self._forget(old - new)
+                self._note(self._forget(old - new))
             else:
+                self._note_gained(ntriples.split(b"\n"))
                 fresh.append(named_quads(name, ntriples) + b"\n" + ntriples)
         if fresh:
             self._store.bulk_load(b"\n".join(fresh), ox.RdfFormat.N_QUADS)
@@ -136,18 +143,27 @@ class Store:
         if self._has_graph(target):
             old = set(self.graph_lines(str(name)))
             self._store.remove_graph(target)
-            self._forget(old)
+            self._note(self._forget(old))
 
-    def _forget(self, lines: set[bytes]) -> None:
-        """Take out of the union the triples of ``lines`` that no named graph holds any more."""
-        data = b"\n".join(sorted(line for line in lines if line.strip()))
-        if not data:
-            return
-        for triple in ox.parse(data, format=ox.RdfFormat.N_TRIPLES):
-            s, p, o = triple.subject, triple.predicate, triple.object
+    def _note(self, lines: Iterable[bytes]) -> None:
+        if self.changed is not None:
+            self.changed.update(lines)
+
+    def _note_gained(self, lines: Iterable[bytes]) -> None:
+        """Before ``lines`` are written: note those the union does not hold yet."""
+        if self.changed is not None:
+            self._note(line for line, triple in _triples(lines) if ox.Quad(*triple, ox.DefaultGraph()) not in self._store)
+
+    def _forget(self, lines: Iterable[bytes]) -> list[bytes]:
+        """Take out of the union the triples of ``lines`` that no named graph holds any more;
+        return their lines."""
+        gone = []
+        for line, (s, p, o) in _triples(lines):
             held = any(not isinstance(q.graph_name, ox.DefaultGraph) for q in self._store.quads_for_pattern(s, p, o, None))
             if not held:
                 self._store.remove(ox.Quad(s, p, o, ox.DefaultGraph()))
+                gone.append(line)
+        return gone
 
     def _has_graph(self, target: ox.NamedNode) -> bool:
         return self._store.contains_named_graph(target)
@@ -270,6 +286,14 @@ class Store:
             for quad in self.quads(name):
                 context.add((_from_ox(quad.subject), _from_ox(quad.predicate), _from_ox(quad.object)))
         return dataset
+
+
+def _triples(lines: Iterable[bytes]) -> Iterator[tuple[bytes, tuple]]:
+    """Each N-Triples line with its triple (subject, predicate, object), in the lines' order."""
+    ordered = sorted(line for line in lines if line.strip())
+    if ordered:
+        parsed = ox.parse(b"\n".join(ordered), format=ox.RdfFormat.N_TRIPLES)
+        yield from zip(ordered, ((t.subject, t.predicate, t.object) for t in parsed), strict=True)
 
 
 def _replacing(name: str, old: set[bytes], new: set[bytes]) -> str:
