@@ -27,7 +27,7 @@ from __future__ import annotations
 from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Callable
+from typing import Callable, Iterable
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
@@ -49,6 +49,14 @@ LEXICAL = {
 # Shape keys that are not constraints: what the compiler reads besides COMPONENTS.
 NOT_CONSTRAINTS = {RDF.type, SH.path, SH.severity, SH.message, SH.name, SH.description,
                    SH.targetClass, SH.targetSubjectsOf, SH.property}
+# Where a run over some focus nodes binds ?focus to them (``focus_values``); in a
+# run over the whole store it is a comment. Every pattern that reads ?focus on
+# its own (a subquery, a MINUS) opens with it, so no part is answered whole.
+FOCI = "#foci\n"
+# The most rows a VALUES block gets. Past 1,000 the store reads the pattern joined
+# with it whole instead of looking each row up: 4.3 s against 0.01 s for 1,024
+# focus nodes and their type, on 5,000 documents.
+VALUES_MOST = 1000
 
 
 class ShapeCompileError(ValueError):
@@ -67,10 +75,11 @@ class Check:
     tested: str = ""  # the target as plain patterns, to test one ?focus at a time ("": ``target`` is)
     node: str = ""  # for sh:node: the node shape
     inner: tuple["Check", ...] = ()  # for sh:node: the node shape's checks, with ?value as their focus
+    follows: bool = False  # whether it reads the values' own triples too (sh:class), not only the focus's
 
     @property
     def sparql(self) -> str:
-        return f"SELECT DISTINCT ?focus ?value WHERE {{ {self.target} {self.where} }}"
+        return f"SELECT DISTINCT ?focus ?value WHERE {{ {FOCI}{self.target} {self.where} }}"
 
 
 def _term(node) -> str:
@@ -84,19 +93,20 @@ def _label(node) -> str:
 
 def _alone(variables: str, pattern: str) -> str:
     """``pattern`` as a subquery: answered once, on its own, then joined by hash."""
-    return f"{{ SELECT {variables} WHERE {{ {pattern} }} }}"
+    slot = FOCI if "?focus" in variables.split() else ""
+    return f"{{ SELECT {variables} WHERE {{ {slot}{pattern} }} }}"
 
 
 def _min_count(path: str, value, shape: "_Shape") -> str:
     n = int(value)
     if n == 1:
-        return f"MINUS {{ ?focus {path} ?any }}"
-    return (f"OPTIONAL {{ SELECT ?focus (COUNT(DISTINCT ?any) AS ?n) WHERE {{ ?focus {path} ?any }} GROUP BY ?focus }}"
+        return f"MINUS {{ {FOCI}?focus {path} ?any }}"
+    return (f"OPTIONAL {{ SELECT ?focus (COUNT(DISTINCT ?any) AS ?n) WHERE {{ {FOCI}?focus {path} ?any }} GROUP BY ?focus }}"
             f" FILTER(COALESCE(?n, 0) < {n})")
 
 
 def _max_count(path: str, value, shape: "_Shape") -> str:
-    return (f"{{ SELECT ?focus WHERE {{ ?focus {path} ?any }} GROUP BY ?focus"
+    return (f"{{ SELECT ?focus WHERE {{ {FOCI}?focus {path} ?any }} GROUP BY ?focus"
             f" HAVING (COUNT(DISTINCT ?any) > {int(value)}) }}")
 
 
@@ -224,7 +234,7 @@ def _shape_checks(graph: Graph, node_shape, target: str, type_of: str) -> list[C
             pattern, default = COMPONENTS[component]
             text = str(message) if message is not None else default.format(path=_term(path), value=_label(value))
             where = pattern(_term(path), value, shape)
-            checks.append(Check(severity, str(path), text, target, where))
+            checks.append(Check(severity, str(path), text, target, where, follows=component == SH["class"]))
     return checks
 
 
@@ -238,25 +248,28 @@ def compiled(subclasses: bool) -> tuple[Check, ...]:
     return compile_shapes(shapes(), subclasses)
 
 
-def validate_store(store, threads: int = 2) -> ValidationReport:
+def validate_store(store, threads: int = 2, foci: Iterable[str] | None = None) -> ValidationReport:
     """Check the store's default graph (the union of its named graphs) against the shapes.
 
     One result per focus node and offending value, as pySHACL reports them.
     The queries run ``threads`` at a time: the store lets go of the
     interpreter while it answers one, and the results do not depend on the order.
+    With ``foci`` (IRIs), only those focus nodes are checked, and the report
+    holds their results alone (``kg.recheck``).
     """
     subclasses = bool(store._store.query(HAS_SUBCLASSES))
     checks = compiled(subclasses)
     plain = [c for c in checks if not c.node]
+    pieces = focus_values(foci)
     results: list[ValidationResult] = []
     with ThreadPoolExecutor(max(1, threads)) as pool:
         # every query is under way before the first answer is read
-        found = _run_together(pool, store, plain)
+        found = _run_together(pool, store, plain, pieces)
         inner = {}  # inner checks run once, however many owners
         for check in checks:
             key = check.node + " " + check.path
             if check.node and key not in inner:
-                inner[key] = (check.inner, _run_together(pool, store, list(check.inner)))
+                inner[key] = (check.inner, _run_together(pool, store, list(check.inner), pieces))
         explained: dict[str, set] = {}
         for key, (inner_checks, rows_of) in inner.items():
             explained[key] = set()
@@ -269,16 +282,33 @@ def validate_store(store, threads: int = 2) -> ValidationReport:
     for check in checks:
         if check.node:
             failing = explained[check.node + " " + check.path]
-            rows = [row for row in store.select(check.sparql)[1] if row["value"] in failing] if failing else []
+            rows = [row for piece in pieces for row in store.select(check.sparql.replace(FOCI, piece))[1]
+                    if row["value"] in failing] if failing else []
         else:
             rows = plain_rows[id(check)]
         results.extend(ValidationResult(check.severity, str(row["focus"]), check.path, check.message) for row in rows)
-    results.sort(key=lambda r: (r.severity, r.focus, r.path or "", r.message))
-    return ValidationReport(conforms=not any(r.severity == "violation" for r in results), results=tuple(results))
+    return report_of(results)
 
 
-def _run_together(pool: Executor, store, checks: list[Check]) -> Callable[[], list[list[dict]]]:
-    """Start the queries of ``checks`` on ``pool``; the returned call gives the rows of each check.
+def report_of(results: Iterable[ValidationResult]) -> ValidationReport:
+    """The report of ``results``, in the order every report keeps."""
+    ordered = sorted(results, key=lambda r: (r.severity, r.focus, r.path or "", r.message))
+    return ValidationReport(conforms=not any(r.severity == "violation" for r in ordered), results=tuple(ordered))
+
+
+def focus_values(foci: Iterable[str] | None, chunk: int = VALUES_MOST) -> list[str]:
+    """What fills ``FOCI`` in each run: ``VALUES`` blocks of at most ``chunk`` focus nodes, or
+    nothing (one run over the whole store) when ``foci`` is None."""
+    if foci is None:
+        return [""]
+    ordered = sorted(foci)
+    return [f"VALUES ?focus {{ {' '.join(nt_term(URIRef(f)) for f in ordered[i:i + chunk])} }} "
+            for i in range(0, len(ordered), chunk)]
+
+
+def _run_together(pool: Executor, store, checks: list[Check], pieces: list[str]) -> Callable[[], list[list[dict]]]:
+    """Start the queries of ``checks`` on ``pool``, once per piece of ``focus_values``; the
+    returned call gives the rows of each check.
 
     At most two queries per target, each check one branch of a UNION, tagged
     with its index. The checks that read values find the values that break
@@ -289,26 +319,30 @@ def _run_together(pool: Executor, store, checks: list[Check]) -> Callable[[], li
     moved by the store's optimizer to before the checks. A check that only
     tests ?focus (a minimum count: it opens with MINUS or OPTIONAL, see
     ``_min_count``) needs the target's focus nodes: its branch carries the
-    target inside it, since SPARQL evaluates a branch on its own.
+    target inside it, since SPARQL evaluates a branch on its own; over some
+    focus nodes, the target's plain patterns, which test them one at a time.
     """
     by_target: dict[str, list[int]] = {}
     for index, check in enumerate(checks):
         by_target.setdefault(check.target, []).append(index)
     answers = []  # (rows to come, the target's test when they still have to pass it)
     for target, indexes in by_target.items():
-        reading, counting = [], []
-        for index in indexes:
-            where = checks[index].where
-            if where.startswith(("MINUS", "OPTIONAL")):
-                counting.append(f"{{ {target} {where} BIND({index} AS ?check) }}")
-            else:
-                reading.append(f"{{ {where} BIND({index} AS ?check) }}")
-        if reading:
-            text = f"SELECT DISTINCT ?focus ?value ?check WHERE {{ {' UNION '.join(reading)} }}"
-            answers.append((pool.submit(store.select, text), checks[indexes[0]].tested or target))
-        if counting:
-            text = f"SELECT DISTINCT ?focus ?value ?check WHERE {{ {' UNION '.join(counting)} }}"
-            answers.append((pool.submit(store.select, text), None))
+        tested = checks[indexes[0]].tested or target
+        for piece in pieces:
+            reading, counting = [], []
+            scope = f"{FOCI}{tested}" if piece else target
+            for index in indexes:
+                where = checks[index].where
+                if where.startswith(("MINUS", "OPTIONAL")):
+                    counting.append(f"{{ {scope} {where} BIND({index} AS ?check) }}")
+                else:
+                    reading.append(f"{{ {where} BIND({index} AS ?check) }}")
+            if reading:
+                text = f"SELECT DISTINCT ?focus ?value ?check WHERE {{ {' UNION '.join(reading)} }}"
+                answers.append((pool.submit(store.select, text.replace(FOCI, piece)), tested))
+            if counting:
+                text = f"SELECT DISTINCT ?focus ?value ?check WHERE {{ {' UNION '.join(counting)} }}"
+                answers.append((pool.submit(store.select, text.replace(FOCI, piece)), None))
 
     def rows() -> list[list[dict]]:
         by_check: list[list[dict]] = [[] for _ in checks]
@@ -323,7 +357,7 @@ def _run_together(pool: Executor, store, checks: list[Check]) -> Callable[[], li
     return rows
 
 
-def _in_target(store, tested: str, foci: set[str], chunk: int = 1000) -> set[str]:
+def _in_target(store, tested: str, foci: set[str], chunk: int = VALUES_MOST) -> set[str]:
     """The IRIs of ``foci`` that the target's plain patterns ``tested`` select (the store holds
     no blank nodes: the build writes none)."""
     inside: set[str] = set()
