@@ -23,7 +23,7 @@ import sys
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import islice
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence, Sized
@@ -38,6 +38,7 @@ from kg.export import NT_BLOCK, TRIG_BLOCK, block_lines, block_name, clear_tempo
 from kg.extract import extract_file
 from kg.iri import Minter, is_symbol
 from kg.read import FORMATS, ReadError
+from kg.recheck import recheck_store
 from kg.reconcile import reconcile
 from kg.records import Extraction
 from kg.shapes_sparql import validate_store
@@ -367,7 +368,7 @@ def build_corpus(
             # does every output that still has the bytes it was written with.
             kept_outputs = tuple(target for target in targets if last.holds(out, target, store.changes))
             writing = [target for target in targets if target not in kept_outputs]
-            _write_outputs(store, out, targets, writing, runner, minter, progress, None, check=False)
+            _write_outputs(store, out, targets, writing, runner, minter, progress, None, None)
             made = last.rewritten(out, targets, writing) if writing else last
         else:
             blocks = out / BLOCKS_DIR
@@ -380,6 +381,9 @@ def build_corpus(
             affected = None
             if not why and last is not None and last.holds(out, targets[0], store.changes):
                 affected = _subjects_that_may_change(store, blocks, owners, minter)
+            if not why and not store.interrupted and last is not None and last.fits(store.changes):
+                # the last report is of the store as it is now: what changes is checked again (kg.recheck)
+                store.record_changes()
             with store.changing():
                 loader = _Loader(store, blocks)
                 for built, group_notes in runner.map(_build_group, jobs_to_build, progress, "build"):
@@ -400,7 +404,9 @@ def build_corpus(
                 store.replace_graph(minter.special_graph("dataset"), catalog)
             if affected is not None:
                 affected |= set().union(*(subjects(store.graph_lines(name)) for name in _special_graphs(minter)))
-            report = _write_outputs(store, out, targets, targets, runner, minter, progress, affected, check=True)
+            check = partial(recheck_store, store, last.validation, store.changed, last.triples) if store.changed is not None \
+                else partial(validate_store, store)
+            report = _write_outputs(store, out, targets, targets, runner, minter, progress, affected, check)
             made = manifest.record(out, targets, store.changes, facts.documents, facts.triples + len(catalog), report)
             kept_outputs = ()
     finally:
@@ -457,9 +463,10 @@ def _special_graphs(minter: Minter) -> list[str]:
 
 
 def _write_outputs(store: Store, out: Path, targets: list[Path], writing: list[Path], runner: "_Runner",
-                   minter: Minter, progress, affected: set[bytes] | None, check: bool) -> ValidationReport | None:
+                   minter: Minter, progress, affected: set[bytes] | None,
+                   check: Callable[[], ValidationReport] | None) -> ValidationReport | None:
     """Write the ``targets`` in ``writing`` (kg.ttl, kg.trig, the citation view when asked for)
-    from the store, and check it against the shapes when ``check``; return the report.
+    from the store, and check it against the shapes with ``check`` when given; return the report.
 
     kg.ttl is brought up to date when the subjects whose triples may have
     changed are ``affected`` (``kg.splice``), and written whole otherwise.
@@ -470,7 +477,7 @@ def _write_outputs(store: Store, out: Path, targets: list[Path], writing: list[P
     # All only read the store: the checks run on a thread of their own while
     # this one writes kg.ttl and kg.trig from the blocks, then the view.
     with ThreadPoolExecutor(1) as checking:
-        validation = checking.submit(validate_store, store) if check else None
+        validation = checking.submit(check) if check else None
         if targets[0] in writing and (affected is None or not _spliced(targets[0], affected, store, minter)):
             write_atomic(targets[0], store_turtle(store, minter, runner.map, blocks))
         if targets[1] in writing:

@@ -159,6 +159,46 @@ def test_a_report_with_findings_is_kept_whole(tmp_path, sources):
     assert not again.validation.conforms and again.validation.results[0].message == "a finding"
 
 
+def plant(out, *findings: dict) -> None:
+    """Findings added to the last build's report, as if its checks had found them."""
+    written = out / manifest.MANIFEST_FILE
+    data = json.loads(written.read_text(encoding="utf-8"))
+    data["made"]["validation"]["results"] += list(findings)
+    data["made"]["validation"]["conforms"] = False
+    written.write_text(json.dumps(data), encoding="utf-8")
+
+
+def test_a_rebuild_checks_again_what_the_change_reaches_and_keeps_the_rest(tmp_path, sources):
+    out = tmp_path / "out"
+    build_corpus([sources], out)
+    # a line more changes the file's hash, which its expression carries (kg:sha256)
+    changed_node = str(Minter.configured().expression("A/RES/80/230", "en"))
+    far = {"severity": "violation", "focus": "urn:x:far", "path": None, "message": "out of reach"}
+    near = {"severity": "violation", "focus": changed_node, "path": None, "message": "reached"}
+    plant(out, far, near)
+    changed = sources / "A-RES-80-230.en.txt"
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    again = build_corpus([sources], out)
+    full = build_corpus([sources], tmp_path / "full")
+    assert statuses(again)["A-RES-80-230.en.txt"] == "built"
+    messages = {r.focus: r.message for r in again.validation.results}
+    # the node the change reached was checked again; the node out of its reach was not
+    assert messages.get(changed_node) != "reached"
+    assert messages["urn:x:far"] == "out of reach" and not again.validation.conforms
+    assert [r for r in again.validation.results if r.focus != "urn:x:far"] == list(full.validation.results)
+
+
+def test_a_rebuild_after_one_cut_short_checks_the_whole_store(tmp_path, sources, monkeypatch):
+    out = tmp_path / "out"
+    build_corpus([sources], out)
+    plant(out, {"severity": "violation", "focus": "urn:x:far", "path": None, "message": "out of reach"})
+    (out / UNION_MARK).touch()  # as a build stopped while it changed the store leaves it
+    changed = sources / "A-RES-80-1.en.txt"
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    again = build_corpus([sources], out)
+    assert "urn:x:far" not in {r.focus for r in again.validation.results}
+
+
 @pytest.mark.parametrize("what,written", [
     ("changed", ["kg.ttl"]), ("removed", ["citations.html"]), ("view elsewhere", ["elsewhere.html"]),
     ("recipe", ["kg.ttl", "kg.trig", "citations.html"]), ("not recorded", ["kg.ttl", "kg.trig", "citations.html"]),
