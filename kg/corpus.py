@@ -38,7 +38,7 @@ from kg.export import NT_BLOCK, TRIG_BLOCK, block_lines, block_name, clear_tempo
 from kg.extract import extract_file
 from kg.iri import Minter, is_symbol
 from kg.read import FORMATS, ReadError
-from kg.recheck import recheck_store
+from kg.recheck import most_changes, recheck_store
 from kg.reconcile import reconcile
 from kg.records import Extraction
 from kg.shapes_sparql import validate_store
@@ -383,7 +383,7 @@ def build_corpus(
                 affected = _subjects_that_may_change(store, blocks, owners, minter)
             if not why and not store.interrupted and last is not None and last.fits(store.changes):
                 # the last report is of the store as it is now: what changes is checked again (kg.recheck)
-                store.record_changes()
+                store.record_changes(most_changes(last.triples))
             with store.changing():
                 loader = _Loader(store, blocks)
                 for built, group_notes in runner.map(_build_group, jobs_to_build, progress, "build"):

@@ -39,6 +39,9 @@ from kg.validate import ValidationReport
 # about 1.6 µs a triple (5,000 documents). Past one focus node per this many
 # triples, the whole store is checked.
 TRIPLES_PER_FOCUS = 1000
+# A changed subject comes with a few changed lines (about four in a document's
+# graph): past this many lines per focus node allowed, the changes are not kept.
+LINES_PER_FOCUS = 10
 RDF_TYPE = b"<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 SUBCLASS_OF = b"<http://www.w3.org/2000/01/rdf-schema#subClassOf>"
 
@@ -48,12 +51,21 @@ def recheck_store(store, last: ValidationReport, changed: set[bytes], triples: i
     the ``changed`` lines: the focus nodes the change reaches are checked again. ``triples``
     is about how many the store holds (what a check of the whole store costs)."""
     subclasses = bool(store._store.query(HAS_SUBCLASSES))
-    most = max(VALUES_MOST, triples // TRIPLES_PER_FOCUS)
-    foci = None if subclasses else reached(store, compiled(False), changed, most)
+    foci = None if subclasses else reached(store, compiled(False), changed, most_foci(triples))
     if foci is None:
         return validate_store(store, threads)
     fresh = validate_store(store, threads, foci) if foci else report_of(())
     return report_of([r for r in last.results if r.focus not in foci] + list(fresh.results))
+
+
+def most_foci(triples: int) -> int:
+    """The most focus nodes checked again in a store of about ``triples`` triples."""
+    return max(VALUES_MOST, triples // TRIPLES_PER_FOCUS)
+
+
+def most_changes(triples: int) -> int:
+    """The most changed lines worth keeping (``Store.record_changes``) for such a store."""
+    return most_foci(triples) * LINES_PER_FOCUS
 
 
 def reached(store, checks: tuple[Check, ...], changed: set[bytes], most: int) -> set[str] | None:

@@ -17,7 +17,7 @@ import tempfile
 from contextlib import contextmanager
 from itertools import islice
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import Iterable, Iterator, Sequence, Sized
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
@@ -72,10 +72,12 @@ class Store:
         self._store = store
         self.path = path
         self.changed: set[bytes] | None = None  # the lines the union lost or gained, once ``record_changes``
+        self._most_changes = 0
 
-    def record_changes(self) -> None:
-        """From now on, keep in ``changed`` the N-Triples lines that the union loses or gains."""
-        self.changed = set()
+    def record_changes(self, most: int) -> None:
+        """From now on, keep in ``changed`` the N-Triples lines that the union loses or gains;
+        past ``most`` lines, stop, and ``changed`` is None again (too many to be worth keeping)."""
+        self.changed, self._most_changes = set(), most
 
     @classmethod
     def open(cls, folder: str | Path, create: bool = False, read_only: bool = False) -> "Store":
@@ -148,9 +150,13 @@ class Store:
     def _note(self, lines: Iterable[bytes]) -> None:
         if self.changed is not None:
             self.changed.update(lines)
+            if len(self.changed) > self._most_changes:
+                self.changed = None
 
-    def _note_gained(self, lines: Iterable[bytes]) -> None:
+    def _note_gained(self, lines: Sized) -> None:
         """Before ``lines`` are written: note those the union does not hold yet."""
+        if self.changed is not None and len(self.changed) + len(lines) > self._most_changes:
+            self.changed = None  # too many to be worth looking up
         if self.changed is not None:
             self._note(line for line, triple in _triples(lines) if ox.Quad(*triple, ox.DefaultGraph()) not in self._store)
 

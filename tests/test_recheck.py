@@ -5,7 +5,7 @@ import random
 import pytest
 from rdflib import URIRef
 
-from kg.recheck import TRIPLES_PER_FOCUS, reached, recheck_store
+from kg.recheck import most_changes, most_foci, reached, recheck_store
 from kg.shapes_sparql import compiled, validate_store
 from kg.store import Store
 from kg.validate import ValidationReport, ValidationResult
@@ -81,7 +81,7 @@ def test_rechecking_what_changes_reach_gives_the_report_of_the_whole_store(tmp_p
     last = validate_store(store)
     seen_results, focused, rounds = 0, 0, 12
     for _ in range(rounds):
-        store.record_changes()
+        store.record_changes(most_changes(AS_IF_LARGE))
         for name in rng.sample(documents, rng.randint(1, 3)):
             action = rng.random()
             if action < 0.15 and name in current:
@@ -93,7 +93,7 @@ def test_rechecking_what_changes_reach_gives_the_report_of_the_whole_store(tmp_p
             else:
                 current[name] = changed_graph(rng, current.get(name, corpus_graphs[name]), all_lines, subjects)
                 store.put_graphs([(name, b"\n".join(current[name]))])
-        foci = reached(store, compiled(False), store.changed, AS_IF_LARGE // TRIPLES_PER_FOCUS)
+        foci = reached(store, compiled(False), store.changed, most_foci(AS_IF_LARGE))
         if foci is not None:  # None: a literal where a node shape is read (the whole store is checked)
             focused += 1
             assert len(foci) < len(subjects)
@@ -112,7 +112,7 @@ def test_a_focus_node_out_of_reach_keeps_its_result_from_the_last_report(tmp_pat
     store = fresh_store(tmp_path, corpus_graphs)
     last = validate_store(store)
     name = sorted(corpus_graphs)[0]
-    store.record_changes()
+    store.record_changes(most_changes(AS_IF_LARGE))
     store.put_graphs([(name, b"\n".join(corpus_graphs[name][1:]))])
     stale = ValidationReport(False, last.results + (ValidationResult("violation", EX + "far-away", EX + "path", "old"),))
     assert EX + "far-away" in {r.focus for r in recheck_store(store, stale, store.changed, AS_IF_LARGE).results}
@@ -122,7 +122,7 @@ def test_a_subclass_in_the_store_has_the_whole_store_checked(tmp_path, corpus_gr
     store = fresh_store(tmp_path, corpus_graphs)
     last = validate_store(store)
     document_class = b"<https://w3id.org/un-hr-kg/ontology#Document>"
-    store.record_changes()
+    store.record_changes(most_changes(AS_IF_LARGE))
     store.put_graphs([(EX + "kinds", b"\n".join([
         b" ".join([f"<{EX}Kind>".encode(), SUBCLASS_OF, document_class, b"."]),
         b" ".join([f"<{EX}doc>".encode(), RDF_TYPE, f"<{EX}Kind>".encode(), b"."]),
@@ -131,7 +131,7 @@ def test_a_subclass_in_the_store_has_the_whole_store_checked(tmp_path, corpus_gr
     assert rechecked == validate_store(store)
     assert EX + "doc" in {r.focus for r in rechecked.results}
     # and when the hierarchy goes, the nodes it typed are checked again as well
-    store.record_changes()
+    store.record_changes(most_changes(AS_IF_LARGE))
     store.put_graphs([(EX + "kinds", b" ".join([f"<{EX}doc>".encode(), RDF_TYPE, f"<{EX}Kind>".encode(), b"."]))])
     assert reached(store, compiled(False), store.changed, AS_IF_LARGE) is None
     again = recheck_store(store, rechecked, store.changed, AS_IF_LARGE)

@@ -77,6 +77,28 @@ def test_every_write_keeps_the_union_without_a_refresh(tmp_path):
     assert union(store) == ["b"]
 
 
+def test_the_changes_recorded_are_the_unions(tmp_path):
+    store = Store.open(tmp_path, create=True)
+    store.replace_graph(G1, triples("a", "shared"))
+    assert store.changed is None  # nothing is recorded until asked
+    store.record_changes(most=10)
+    store.replace_graph(G2, triples("d", "shared"))  # "shared" is in the union already
+    store.replace_graph(G1, triples("b", "shared"))  # "a" goes, "b" comes
+    store.remove_graph(G2)  # "d" goes; "shared" stays, G1 still holds it
+    assert sorted(line.split(b'"')[1] for line in store.changed) == [b"a", b"b", b"d"]
+
+
+def test_past_the_most_changes_none_are_kept(tmp_path):
+    store = Store.open(tmp_path, create=True)
+    store.record_changes(most=2)
+    store.replace_graph(G1, triples("a", "b"))
+    assert len(store.changed) == 2
+    store.replace_graph(G2, triples("c"))
+    assert store.changed is None
+    store.replace_graph(G2, triples("d"))
+    assert store.changed is None
+
+
 def test_an_interrupted_change_is_mended_by_the_next_one(tmp_path):
     store = Store.open(tmp_path, create=True)
     with pytest.raises(KeyboardInterrupt):
