@@ -1,0 +1,53 @@
+"""The store's own loading speed, the floor under the build's: a built folder's quads loaded again.
+
+    .venv/bin/python benchmarks/bench_load.py BUILD_DIR [--runs 3]
+
+Every quad of BUILD_DIR's store (the documents' named graphs, the corpus-wide
+ones and their union in the default graph) is written out as N-Quads, then
+bulk-loaded into an empty store in one call, as the build loads its graphs
+but with nothing extracted or built meanwhile. What is timed is the store's
+work alone: it bounds how many files a second any build that writes this
+graph into this store can reach on this machine.
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.store import Store
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("build", type=Path, help="a folder made by kg build")
+    parser.add_argument("--runs", type=int, default=3)
+    options = parser.parse_args()
+    store = Store.open(options.build, read_only=True)
+    graphs = store.graph_names()
+    documents = sum(1 for name in graphs if not name.endswith(("/graph/concepts", "/graph/dataset")))
+    with tempfile.TemporaryDirectory(prefix="bench-load-") as folder:
+        dumped = Path(folder) / "all.nq"
+        store._store.dump(str(dumped), ox.RdfFormat.N_QUADS)
+        quads = sum(1 for _ in dumped.open("rb"))
+        times = []
+        for run in range(options.runs):
+            target = ox.Store(str(Path(folder) / f"store-{run}"))
+            start = time.perf_counter()
+            target.bulk_load(path=str(dumped), format=ox.RdfFormat.N_QUADS)
+            target.flush()
+            times.append(time.perf_counter() - start)
+            del target
+    seconds = statistics.median(times)
+    print(f"{options.build}: {documents:,} documents, {quads:,} quads ({quads / documents:,.0f} a document)")
+    print(f"bulk load, median of {len(times)}: {seconds:.1f} s ({', '.join(f'{t:.1f}' for t in times)}), "
+          f"{quads / seconds:,.0f} quads/s")
+    print(f"loading alone allows at most {documents / seconds:,.1f} files/s")
+
+
+if __name__ == "__main__":
+    main()
