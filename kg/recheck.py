@@ -39,8 +39,8 @@ from kg.validate import ValidationReport
 # about 1.6 µs a triple (5,000 documents). Past one focus node per this many
 # triples, the whole store is checked.
 TRIPLES_PER_FOCUS = 1000
-# A changed subject comes with a few changed lines (about four in a document's
-# graph): past this many lines per focus node allowed, the changes are not kept.
+# A subject comes with a few lines (about six in the union of 1,000 documents):
+# past this many changed lines per focus node allowed, the changes are not kept.
 LINES_PER_FOCUS = 10
 RDF_TYPE = b"<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 SUBCLASS_OF = b"<http://www.w3.org/2000/01/rdf-schema#subClassOf>"
