@@ -92,11 +92,14 @@ class Store:
             else:
                 path.mkdir(parents=True, exist_ok=True)
                 store = ox.Store(str(path))
-        except OSError as error:
+        except (OSError, RuntimeError) as error:  # RuntimeError: RocksDB's "Corruption", a file gone
             if LOCKED in str(error):
                 raise StoreError(f"{path}: another process has the store open for writing (a build?): "
                                  "wait for it to end, or write into another folder") from error
-            raise StoreError(f"{path}: cannot open the store: {error}") from error
+            # opened to read while a build writes, the store can lose a file under the reader
+            changing = (Path(folder) / UNION_MARK).exists()
+            busy = " while a build changes it: try again when the build ends" if changing else ""
+            raise StoreError(f"{path}: cannot open the store{busy}: {error}") from error
         return cls(store, path)
 
     def replace_graph(self, name: URIRef, graph: Graph) -> None:

@@ -3,8 +3,9 @@ from rdflib import Graph, Literal, URIRef
 
 import pytest
 
+from kg import store as store_module
 from kg.export import nt_term, sorted_once
-from kg.store import CHANGES_FILE, Store, StoreError
+from kg.store import CHANGES_FILE, UNION_MARK, Store, StoreError
 
 G1 = URIRef("https://example.org/kg/graph/one")
 G2 = URIRef("https://example.org/kg/graph/two")
@@ -55,6 +56,20 @@ def test_hostile_literals_are_stored_as_they_are(tmp_path):
     store.refresh_union()
     _, rows = store.select("SELECT ?o WHERE { ?s ?p ?o }")
     assert rows == [{"o": value}]
+
+
+def test_a_store_a_build_changes_under_a_reader_is_a_clear_error(tmp_path, monkeypatch):
+    Store.open(tmp_path, create=True)
+    (tmp_path / UNION_MARK).touch()  # a build is changing it
+
+    class FileGone:  # what RocksDB says when the writer's compaction removed a file the reader lists
+        @staticmethod
+        def read_only(path):
+            raise RuntimeError("Corruption: IO error: No such file or directory: While open a file for random read: 000034.sst")
+
+    monkeypatch.setattr(store_module.ox, "Store", FileGone)
+    with pytest.raises(StoreError, match="while a build changes it: try again when the build ends: Corruption"):
+        Store.open(tmp_path, read_only=True)
 
 
 def test_missing_store_is_a_clear_error(tmp_path):
