@@ -38,8 +38,7 @@ def store_select(folder: str | Path) -> Select:
     """Run SELECTs on the embedded store in ``folder`` (a build folder)."""
     from kg.store import Store
 
-    store = Store.open(folder, read_only=True)
-    return lambda sparql: store.select(sparql)[1]
+    return Store.open(folder, read_only=True).rows
 
 
 def endpoint_select(endpoint: str, timeout: float = query.DEFAULT_TIMEOUT,

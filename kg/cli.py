@@ -228,8 +228,7 @@ def cmd_analyse(args) -> int:
         user, password = _credentials(args)
         select = analyse.endpoint_select(args.endpoint, user=user, password=password)
     else:
-        store = _reading(args.store)
-        select = lambda sparql: store.select(sparql)[1]  # as analyse.store_select, on the store opened here
+        select = _reading(args.store).rows
     columns, rows = analyse.analyse(select, args.what, **_params(args.param))
     sys.stdout.write(query.render(columns, rows, args.format))
     return 0
@@ -249,8 +248,7 @@ def _write_view(store_dir: Path, out: Path, lang: str, focus: str | None, depth:
                 view: str = "citations") -> Path:
     from kg.visualise import write_view
 
-    store = _reading(store_dir)
-    return write_view(lambda sparql: store.select(sparql)[1], view, out, lang=lang, focus=focus, depth=depth)
+    return write_view(_reading(store_dir).rows, view, out, lang=lang, focus=focus, depth=depth)
 
 
 def _reading(folder):

@@ -485,7 +485,7 @@ def _write_outputs(store: Store, out: Path, targets: list[Path], writing: list[P
         if targets[2:] and targets[2] in writing:
             from kg.visualise import write_view  # pyvis and its templates, loaded only where drawn
 
-            write_view(lambda sparql: store.select(sparql)[1], "citations", targets[2])
+            write_view(store.rows, "citations", targets[2])
         return validation.result() if validation else None
 
 

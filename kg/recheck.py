@@ -32,7 +32,7 @@ from typing import Iterable
 from rdflib import URIRef
 
 from kg.export import nt_term
-from kg.shapes_sparql import HAS_SUBCLASSES, VALUES_MOST, Check, compiled, report_of, validate_store
+from kg.shapes_sparql import HAS_SUBCLASSES, VALUES_MOST, Check, compiled, report_of, validate_store, values_blocks
 from kg.validate import ValidationReport
 
 # Checked again, a focus node costs about 1.4 ms; checked whole, the store costs
@@ -132,11 +132,6 @@ def _along(store, nodes: set[str], paths: Iterable[str], pattern: str) -> list[d
     each node up, where a bound ?path had it read every triple (11 s against
     0.03 s for 1,000 nodes on 5,000 documents).
     """
-    rows: list[dict] = []
-    ordered = sorted(nodes)
-    for path in sorted(paths):
-        for start in range(0, len(ordered), VALUES_MOST):
-            values = " ".join(nt_term(URIRef(n)) for n in ordered[start:start + VALUES_MOST])
-            where = pattern.replace("{path}", nt_term(URIRef(path)))
-            rows.extend(store.select(f"SELECT DISTINCT ?found ?iri WHERE {{ VALUES ?node {{ {values} }} {where} }}")[1])
-    return rows
+    wheres = [pattern.replace("{path}", nt_term(URIRef(path))) for path in sorted(paths)]
+    return [row for where in wheres for piece in values_blocks("?node", nodes)
+            for row in store.rows(f"SELECT DISTINCT ?found ?iri WHERE {{ {piece}{where} }}")]

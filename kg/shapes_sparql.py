@@ -296,14 +296,17 @@ def report_of(results: Iterable[ValidationResult]) -> ValidationReport:
     return ValidationReport(conforms=not any(r.severity == "violation" for r in ordered), results=tuple(ordered))
 
 
-def focus_values(foci: Iterable[str] | None, chunk: int = VALUES_MOST) -> list[str]:
-    """What fills ``FOCI`` in each run: ``VALUES`` blocks of at most ``chunk`` focus nodes, or
-    nothing (one run over the whole store) when ``foci`` is None."""
-    if foci is None:
-        return [""]
-    ordered = sorted(foci)
-    return [f"VALUES ?focus {{ {' '.join(nt_term(URIRef(f)) for f in ordered[i:i + chunk])} }} "
-            for i in range(0, len(ordered), chunk)]
+def focus_values(foci: Iterable[str] | None) -> list[str]:
+    """What fills ``FOCI`` in each run: ``VALUES`` blocks of the focus nodes, or nothing (one
+    run over the whole store) when ``foci`` is None."""
+    return [""] if foci is None else values_blocks("?focus", foci)
+
+
+def values_blocks(variable: str, iris: Iterable[str]) -> list[str]:
+    """``VALUES`` blocks binding ``variable`` to the ``iris``, in order, ``VALUES_MOST`` at most each."""
+    ordered = sorted(iris)
+    return [f"VALUES {variable} {{ {' '.join(nt_term(URIRef(i)) for i in ordered[start:start + VALUES_MOST])} }} "
+            for start in range(0, len(ordered), VALUES_MOST)]
 
 
 def _run_together(pool: Executor, store, checks: list[Check], pieces: list[str]) -> Callable[[], list[list[dict]]]:
@@ -357,13 +360,8 @@ def _run_together(pool: Executor, store, checks: list[Check], pieces: list[str])
     return rows
 
 
-def _in_target(store, tested: str, foci: set[str], chunk: int = VALUES_MOST) -> set[str]:
+def _in_target(store, tested: str, foci: set[str]) -> set[str]:
     """The IRIs of ``foci`` that the target's plain patterns ``tested`` select (the store holds
     no blank nodes: the build writes none)."""
-    inside: set[str] = set()
-    ordered = sorted(foci)
-    for start in range(0, len(ordered), chunk):
-        values = " ".join(nt_term(URIRef(focus)) for focus in ordered[start:start + chunk])
-        text = f"SELECT DISTINCT ?focus WHERE {{ VALUES ?focus {{ {values} }} {tested} }}"
-        inside.update(row["focus"] for row in store.select(text)[1])
-    return inside
+    return {row["focus"] for piece in focus_values(foci)
+            for row in store.rows(f"SELECT DISTINCT ?focus WHERE {{ {piece}{tested} }}")}

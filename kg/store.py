@@ -97,8 +97,7 @@ class Store:
                 raise StoreError(f"{path}: another process has the store open for writing (a build?): "
                                  "wait for it to end, or write into another folder") from error
             # opened to read while a build writes, the store can lose a file under the reader
-            changing = (Path(folder) / UNION_MARK).exists()
-            busy = " while a build changes it: try again when the build ends" if changing else ""
+            busy = " while a build changes it: try again when the build ends" if _marked(path) else ""
             raise StoreError(f"{path}: cannot open the store{busy}: {error}") from error
         return cls(store, path)
 
@@ -158,10 +157,12 @@ class Store:
 
     def _note_gained(self, lines: Sized) -> None:
         """Before ``lines`` are written: note those the union does not hold yet."""
-        if self.changed is not None and len(self.changed) + len(lines) > self._most_changes:
+        if self.changed is None:
+            return
+        if len(self.changed) + len(lines) > self._most_changes:
             self.changed = None  # too many to be worth looking up
-        if self.changed is not None:
-            self._note(line for line, triple in _triples(lines) if ox.Quad(*triple, ox.DefaultGraph()) not in self._store)
+            return
+        self._note(line for line, triple in _triples(lines) if ox.Quad(*triple, ox.DefaultGraph()) not in self._store)
 
     def _forget(self, lines: Iterable[bytes]) -> list[bytes]:
         """Take out of the union the triples of ``lines`` that no named graph holds any more;
@@ -200,7 +201,7 @@ class Store:
     @property
     def interrupted(self) -> bool:
         """Whether the last ``changing`` block was cut short: its mark is still beside the store."""
-        return (self.path.parent / UNION_MARK).exists()
+        return _marked(self.path)
 
     @property
     def changes(self) -> int:
@@ -231,6 +232,11 @@ class Store:
             self.refresh_union()
         self.flush()
         mark.unlink()
+
+    def rows(self, sparql: str) -> list[dict[str, object]]:
+        """The rows of a SELECT (``select`` without the variable names): what the views and
+        analyses take as their ``select``."""
+        return self.select(sparql)[1]
 
     def select(self, sparql: str, bindings: dict[str, object] | None = None, union: bool = False) -> tuple[list[str], list[dict[str, object]]]:
         """Run a SELECT; ``bindings`` are bound as RDF terms (``with_values``), never pasted into the text.
@@ -295,6 +301,11 @@ class Store:
             for quad in self.quads(name):
                 context.add((_from_ox(quad.subject), _from_ox(quad.predicate), _from_ox(quad.object)))
         return dataset
+
+
+def _marked(path: Path) -> bool:
+    """Whether the store at ``path`` has the mark a build leaves beside it while it changes it."""
+    return (path.parent / UNION_MARK).exists()
 
 
 def _triples(lines: Iterable[bytes]) -> Iterator[tuple[bytes, tuple]]:
