@@ -397,14 +397,15 @@ def build_corpus(
                     store.remove_graph(URIRef(name))
                 used = {tuple(c) for e in entries.values() if e.graph for c in e.concepts}
                 store.replace_graph(minter.special_graph("concepts"), concept_graph(used, minter))
-                facts = _dataset_facts(store, minter)
+                facts = _dataset_facts(store, minter, _union_size(store, last))
                 catalog = catalog_graph(facts, minter)
                 for triple in statistics_triples(store, minter, threads=3):
                     catalog.add(triple)
                 store.replace_graph(minter.special_graph("dataset"), catalog)
             if affected is not None:
                 affected |= set().union(*(subjects(store.graph_lines(name)) for name in _special_graphs(minter)))
-            check = partial(recheck_store, store, last.validation, store.changed, last.triples) if store.changed is not None \
+            changed = store.changed
+            check = partial(recheck_store, store, last.validation, changed, last.triples) if changed is not None \
                 else partial(validate_store, store)
             report = _write_outputs(store, out, targets, targets, runner, minter, progress, affected, check)
             made = manifest.record(out, targets, store.changes, facts.documents, facts.triples + len(catalog), report)
@@ -553,13 +554,13 @@ def _take(result: _Built, loader: _Loader, hashes, outcomes, entries, owners) ->
 DATASET_COUNTS = """
 PREFIX kg: <https://w3id.org/un-hr-kg/ontology#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?triples ?documents ?read ?newest WHERE {
-  { SELECT (COUNT(*) AS ?triples) WHERE { ?s ?p ?o } }
+SELECT ?documents ?read ?newest WHERE {
   { SELECT (COUNT(DISTINCT ?d) AS ?documents) WHERE { ?d a kg:Document } }
   { SELECT (COUNT(DISTINCT ?e) AS ?read) WHERE { ?w kg:hasExpression ?e } }
   OPTIONAL { SELECT (MAX(STR(?date)) AS ?newest) WHERE { ?w kg:hasExpression ?e ; dcterms:date ?date } }
 }
 """
+UNION_COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 DESCRIPTION_COUNT = "SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}"
 EXPRESSIONS = """
 PREFIX kg: <https://w3id.org/un-hr-kg/ontology#>
@@ -567,8 +568,18 @@ SELECT DISTINCT ?e WHERE { ?e a kg:Expression } ORDER BY ?e
 """
 
 
-def _dataset_facts(store: Store, minter: Minter) -> DatasetFacts:
-    """Counts for the dataset description, asked of the store.
+def _union_size(store: Store, last: manifest.Made | None) -> int | None:
+    """The triples the union holds, from the last build's count and the changes the store kept
+    since (``Store.union_growth``); None when it kept none. The last count is of the union
+    as the last build left it: its documents', concepts' and description's triples, which share
+    none (the description's terms are the dataset's own)."""
+    growth = store.union_growth()
+    return None if growth is None or last is None else last.triples + growth
+
+
+def _dataset_facts(store: Store, minter: Minter, union: int | None = None) -> DatasetFacts:
+    """Counts for the dataset description, asked of the store; ``union``, the triples of the
+    union when known (``_union_size``), is not counted again.
 
     The old description stays in the store until the new one replaces it (a
     run killed in between leaves a store that still describes itself); its
@@ -576,11 +587,13 @@ def _dataset_facts(store: Store, minter: Minter) -> DatasetFacts:
     """
     _, rows = store.select(DATASET_COUNTS, union=False)
     row = rows[0]
+    if union is None:
+        union = store.select(UNION_COUNT)[1][0]["n"]
     _, described = store.select(DESCRIPTION_COUNT.format(graph=nt_term(minter.special_graph("dataset"))))
     _, expressions = store.select(EXPRESSIONS, union=False)
     return DatasetFacts(
         expressions=[URIRef(r["e"]) for r in expressions],
-        triples=row["triples"] - described[0]["n"],
+        triples=union - described[0]["n"],
         documents=row["documents"],
         documents_read=row["read"],
         newest_date=row["newest"] or None,

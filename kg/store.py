@@ -71,13 +71,40 @@ class Store:
     def __init__(self, store: ox.Store, path: Path):
         self._store = store
         self.path = path
-        self.changed: set[bytes] | None = None  # the lines the union lost or gained, once ``record_changes``
+        # once ``record_changes``: each line the union lost or gained, and whether it held it before
+        self._held_before: dict[bytes, bool] | None = None
         self._most_changes = 0
 
     def record_changes(self, most: int) -> None:
-        """From now on, keep in ``changed`` the N-Triples lines that the union loses or gains;
+        """From now on, keep the N-Triples lines that the union loses or gains (``changed``);
         past ``most`` lines, stop, and ``changed`` is None again (too many to be worth keeping)."""
-        self.changed, self._most_changes = set(), most
+        self._held_before, self._most_changes = {}, most
+
+    @property
+    def changed(self) -> set[bytes] | None:
+        """The lines the union holds now and did not when ``record_changes`` began, or the other
+        way round; None when no changes are recorded. A line lost and gained again is none."""
+        held = self._held_now()
+        return None if held is None else set(held)
+
+    def union_growth(self) -> int | None:
+        """How many more triples the union holds than when ``record_changes`` began (fewer when
+        negative); None when no changes are recorded. A count of the union costs a scan of it
+        (1.5 s at 5,000 documents); this costs a lookup per changed line."""
+        held = self._held_now()
+        return None if held is None else sum(1 if now else -1 for now in held.values())
+
+    def _held_now(self) -> dict[bytes, bool] | None:
+        """Each changed line whose place in the union is not what it was, and whether it is there now.
+
+        The writes note a line before they change it, and only its first note counts, so
+        whatever order a batch of graphs is written in, what was held is what the union held
+        when the recording began.
+        """
+        if self._held_before is None:
+            return None
+        held = {line: self._in_union(triple) for line, triple in _triples(self._held_before)}
+        return {line: now for line, now in held.items() if now != self._held_before[line]}
 
     @classmethod
     def open(cls, folder: str | Path, create: bool = False, read_only: bool = False) -> "Store":
@@ -131,7 +158,7 @@ class Store:
                 if old != new:
                     self._note_gained(new - old)
                     self._store.update(_replacing(name, old, new))
-                self._note(self._forget(old - new))
+                self._note(self._forget(old - new), held=True)
             else:
                 self._note_gained(ntriples.split(b"\n"))
                 fresh.append(named_quads(name, ntriples) + b"\n" + ntriples)
@@ -147,22 +174,27 @@ class Store:
         if self._has_graph(target):
             old = set(self.graph_lines(str(name)))
             self._store.remove_graph(target)
-            self._note(self._forget(old))
+            self._note(self._forget(old), held=True)
 
-    def _note(self, lines: Iterable[bytes]) -> None:
-        if self.changed is not None:
-            self.changed.update(lines)
-            if len(self.changed) > self._most_changes:
-                self.changed = None
+    def _note(self, lines: Iterable[bytes], held: bool) -> None:
+        """Note ``lines`` as changed, the union holding them (``held``) before the change."""
+        if self._held_before is not None:
+            for line in lines:
+                self._held_before.setdefault(line, held)
+            if len(self._held_before) > self._most_changes:
+                self._held_before = None
 
     def _note_gained(self, lines: Sized) -> None:
         """Before ``lines`` are written: note those the union does not hold yet."""
-        if self.changed is None:
+        if self._held_before is None:
             return
-        if len(self.changed) + len(lines) > self._most_changes:
-            self.changed = None  # too many to be worth looking up
+        if len(self._held_before) + len(lines) > self._most_changes:
+            self._held_before = None  # too many to be worth looking up
             return
-        self._note(line for line, triple in _triples(lines) if ox.Quad(*triple, ox.DefaultGraph()) not in self._store)
+        self._note((line for line, triple in _triples(lines) if not self._in_union(triple)), held=False)
+
+    def _in_union(self, triple: tuple) -> bool:
+        return ox.Quad(*triple, ox.DefaultGraph()) in self._store
 
     def _forget(self, lines: Iterable[bytes]) -> list[bytes]:
         """Take out of the union the triples of ``lines`` that no named graph holds any more;

@@ -9,6 +9,7 @@ from kg.store import CHANGES_FILE, UNION_MARK, Store, StoreError
 
 G1 = URIRef("https://example.org/kg/graph/one")
 G2 = URIRef("https://example.org/kg/graph/two")
+G3 = URIRef("https://example.org/kg/graph/three")
 
 
 def triples(*values):
@@ -92,15 +93,38 @@ def test_every_write_keeps_the_union_without_a_refresh(tmp_path):
     assert union(store) == ["b"]
 
 
+def words(lines):
+    return sorted(line.split(b'"')[1] for line in lines)
+
+
 def test_the_changes_recorded_are_the_unions(tmp_path):
     store = Store.open(tmp_path, create=True)
     store.replace_graph(G1, triples("a", "shared"))
-    assert store.changed is None  # nothing is recorded until asked
+    store.replace_graph(G3, triples("c"))
+    assert store.changed is None and store.union_growth() is None  # nothing is recorded until asked
     store.record_changes(most=10)
     store.replace_graph(G2, triples("d", "shared"))  # "shared" is in the union already
     store.replace_graph(G1, triples("b", "shared"))  # "a" goes, "b" comes
+    store.remove_graph(G3)  # "c" goes
+    assert words(store.changed) == [b"a", b"b", b"c", b"d"]
+    assert store.union_growth() == len(union(store)) - 3 == 0
     store.remove_graph(G2)  # "d" goes; "shared" stays, G1 still holds it
-    assert sorted(line.split(b'"')[1] for line in store.changed) == [b"a", b"b", b"d"]
+    store.replace_graph(G3, triples("a", "e"))  # "a" is back, "e" comes
+    assert words(store.changed) == [b"b", b"c", b"e"]  # what came and went is no change
+    assert store.union_growth() == len(union(store)) - 3 == 1
+
+
+def test_the_changes_recorded_do_not_depend_on_the_order_of_a_batch(tmp_path):
+    """A new graph gains a line that, in the same batch, a graph already there loses: the
+    union keeps it, and it is no change."""
+    store = Store.open(tmp_path, create=True)
+    a, b, c = (f'<https://example.org/s> <https://example.org/p> "{v}" .'.encode() for v in "abc")
+    store.put_graphs([(str(G1), a + b"\n" + b)])
+    store.record_changes(most=10)
+    store.put_graphs([(str(G2), a + b"\n" + c), (str(G1), b)])  # G2 is written after G1's update
+    assert union(store) == ["a", "b", "c"]
+    assert words(store.changed) == [b"c"]
+    assert store.union_growth() == 1
 
 
 def test_past_the_most_changes_none_are_kept(tmp_path):
