@@ -181,6 +181,24 @@ def _made(data) -> Made | None:
 
 
 def save(folder: Path, entries: dict[str, Entry], maker: Maker, made: Made) -> Path:
-    files = {path: asdict(entry) for path, entry in sorted(entries.items())}
-    data = {"version": VERSION, "maker": asdict(maker), "files": files, "made": asdict(made)}
-    return write_atomic(folder / MANIFEST_FILE, json.dumps(data, indent=1, sort_keys=True) + "\n")
+    """Write the manifest: one line per file, so that it reads and compares line by line.
+
+    Each piece is written by json's C encoder, which it leaves for its Python one
+    whenever an indent is asked for (0.3 s against 0.06 s for 5,000 files).
+    """
+    files = [f"{json.dumps(path)}: {json.dumps(_entry(entry), sort_keys=True)}" for path, entry in sorted(entries.items())]
+    text = "\n".join([
+        '{"files": {',
+        ",\n".join(files),
+        "},",
+        f'"made": {json.dumps(asdict(made), sort_keys=True)},',
+        f'"maker": {json.dumps(asdict(maker), sort_keys=True)},',
+        f'"version": {VERSION}}}',
+    ]) + "\n"
+    return write_atomic(folder / MANIFEST_FILE, text)
+
+
+def _entry(entry: Entry) -> dict:
+    """An entry as JSON reads it (``asdict`` would copy its outcome deeply: 0.4 s for 5,000 files)."""
+    return {"sha256": entry.sha256, "graph": entry.graph, "symbol": entry.symbol,
+            "concepts": entry.concepts, "outcome": entry.outcome}

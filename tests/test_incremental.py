@@ -91,6 +91,19 @@ def test_files_are_read_again_when_kg_has_changed(tmp_path, sources, monkeypatch
     assert set(statuses(build_corpus([sources], tmp_path / "out")).values()) == {"unchanged"}
 
 
+def test_the_manifest_gives_each_file_a_line_and_reads_back_as_written(tmp_path, sources):
+    out = tmp_path / "out"
+    build_corpus([sources], out)
+    lines = (out / manifest.MANIFEST_FILE).read_text(encoding="utf-8").splitlines()
+    for name in NAMES:
+        (line,) = [line for line in lines if name in line]
+        assert json.loads("{" + line.rstrip(",") + "}")  # the whole entry, on its line
+    entries, maker, made = manifest.load(out)
+    assert sorted(p.rsplit("/", 1)[-1] for p in entries) == sorted(NAMES)
+    manifest.save(out, entries, maker, made)
+    assert manifest.load(out) == (entries, maker, made)
+
+
 def test_a_manifest_that_does_not_say_what_made_it_means_a_full_build(tmp_path, sources):
     build_corpus([sources], tmp_path / "out")
     written = tmp_path / "out" / manifest.MANIFEST_FILE
