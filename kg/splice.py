@@ -36,72 +36,86 @@ def spliced_turtle(old: Path, affected: set[bytes], union_lines, prefixes: Mappi
 
     ``union_lines(subjects)`` gives the sorted N-Triples lines the union now
     holds about ``subjects``; a subject it holds nothing about is left out.
+    The blocks kept between two subjects written again go out together, as one
+    piece: most of the file is copied so.
     """
     start = header(prefixes).encode("utf-8")
     yield start
-    waiting = _fresh_blocks(old, sorted(affected), union_lines, prefixes)
+    terms = _prefix_terms(prefixes)
+    waiting = _fresh_blocks(old, sorted(affected), union_lines, prefixes, terms)
     following = next(waiting, None)
-    last = ""
-    for block in _old_blocks(old, start):
-        key = _key(block, prefixes, old)
-        if key <= last:
-            raise SpliceError(f"{old}: the block of {key} is out of order")
-        last = key
-        while following is not None and following[0] < key:
-            yield following[1]
-            following = next(waiting, None)
-        if key.encode("utf-8") not in affected:
-            yield block
+    last = b""
+    for blocks in _old_blocks(old, start):
+        kept: list[bytes] = []
+        for block in blocks:
+            key = _key(block, terms, old)
+            if key <= last:
+                raise SpliceError(f"{old}: the block of {key.decode('utf-8')} is out of order")
+            last = key
+            if following is not None and following[0] < key:
+                if kept:
+                    yield END.join(kept) + END
+                    kept = []
+                while following is not None and following[0] < key:
+                    yield following[1]
+                    following = next(waiting, None)
+            if key not in affected:
+                kept.append(block)
+        if kept:
+            yield END.join(kept) + END
     while following is not None:
         yield following[1]
         following = next(waiting, None)
 
 
-def _fresh_blocks(old: Path, affected: list[bytes], union_lines, prefixes: Mapping[str, str]) -> Iterator[tuple[str, bytes]]:
-    """The blocks of the ``affected`` subjects (sorted) as the union now has them, with their
-    subjects' terms, asked for ``FRESH_SUBJECTS`` subjects at a time."""
+def _fresh_blocks(old: Path, affected: list[bytes], union_lines, prefixes: Mapping[str, str],
+                  terms: Mapping[bytes, bytes]) -> Iterator[tuple[bytes, bytes]]:
+    """The blocks of the ``affected`` subjects (sorted) as the union now has them, each with its
+    end and its subject's term, asked for ``FRESH_SUBJECTS`` subjects at a time."""
     asked = set(affected)
     for first in range(0, len(affected), FRESH_SUBJECTS):
         lines = union_lines(affected[first:first + FRESH_SUBJECTS])
         for piece in subject_pieces(lines):
-            for block in _blocks(turtle_piece((piece, prefixes)).encode("utf-8"), old):
-                key = _key(block, prefixes, old)
-                if key.encode("utf-8") not in asked:
-                    raise SpliceError(f"{old}: the union gave {key}, which was not asked for")
-                yield key, block
+            text = turtle_piece((piece, prefixes)).encode("utf-8")
+            blocks = text.split(END)
+            if blocks.pop():
+                raise SpliceError(f"{old}: a block written again does not end as a block")
+            for block in blocks:
+                key = _key(block, terms, old)
+                if key not in asked:
+                    raise SpliceError(f"{old}: the union gave {key.decode('utf-8')}, which was not asked for")
+                yield key, block + END
 
 
-def _old_blocks(old: Path, start: bytes) -> Iterator[bytes]:
-    """The subjects' blocks of the last kg.ttl, each with its end, read a chunk at a time."""
+def _old_blocks(old: Path, start: bytes) -> Iterator[list[bytes]]:
+    """The subjects' blocks of the last kg.ttl, without their ends, a chunk's worth at a time."""
     with old.open("rb") as handle:
         if handle.read(len(start)) != start:
             raise SpliceError(f"{old}: its prefixes are not those this build writes")
         rest = b""
         for chunk in iter(lambda: handle.read(CHUNK), b""):
-            parts = (rest + chunk).split(END)
-            rest = parts.pop()
-            yield from (part + END for part in parts)
+            blocks = (rest + chunk).split(END)
+            rest = blocks.pop()
+            yield blocks
     if rest:
         raise SpliceError(f"{old}: it ends inside a block")
 
 
-def _blocks(text: bytes, old: Path) -> Iterator[bytes]:
-    """The blocks of subjects written again for ``old``."""
-    parts = text.split(END)
-    if parts.pop():
-        raise SpliceError(f"{old}: a block written again does not end as a block")
-    return (part + END for part in parts)
+def _prefix_terms(prefixes: Mapping[str, str]) -> dict[bytes, bytes]:
+    """Each prefix, as written before a subject's local name, and the start of its IRI's term."""
+    return {prefix.encode("utf-8"): f"<{iri}".encode("utf-8") for prefix, iri in prefixes.items()}
 
 
-def _key(block: bytes, prefixes: Mapping[str, str], where: Path) -> str:
-    """A block's subject as its N-Triples term, whether written whole or with a prefix."""
+def _key(block: bytes, terms: Mapping[bytes, bytes], where: Path) -> bytes:
+    """A block's subject as its N-Triples term, whether written whole or with a prefix: bytes,
+    which sort as the terms' characters do (UTF-8)."""
     line_end = block.find(b"\n")
     if line_end < 0:
         raise SpliceError(f"{where}: a block has no subject line")
-    written = block[:line_end].decode("utf-8")
-    if written.startswith("<"):
+    written = block[:line_end]
+    if written.startswith(b"<"):
         return written
-    prefix, _, local = written.partition(":")
-    if prefix not in prefixes:
-        raise SpliceError(f"{where}: the subject {written} has a prefix this build does not declare")
-    return f"<{prefixes[prefix]}{local}>"
+    prefix, _, local = written.partition(b":")
+    if prefix not in terms:
+        raise SpliceError(f"{where}: the subject {written.decode('utf-8')} has a prefix this build does not declare")
+    return terms[prefix] + local + b">"
