@@ -16,6 +16,7 @@ with the corpus-wide counts (``kg.statistics``).
 from __future__ import annotations
 
 import gzip
+import hashlib
 import os
 import pickle
 import shutil
@@ -368,8 +369,8 @@ def build_corpus(
             # does every output that still has the bytes it was written with.
             kept_outputs = tuple(target for target in targets if last.holds(out, target, store.changes))
             writing = [target for target in targets if target not in kept_outputs]
-            _write_outputs(store, out, targets, writing, runner, minter, progress, None, None)
-            made = last.rewritten(out, targets, writing) if writing else last
+            _, hashes = _write_outputs(store, out, targets, writing, runner, minter, progress, None, None)
+            made = last.rewritten(out, targets, writing, hashes) if writing else last
         else:
             blocks = out / BLOCKS_DIR
             if store.interrupted:
@@ -407,8 +408,9 @@ def build_corpus(
             changed = store.changed
             check = partial(recheck_store, store, last.validation, changed, last.triples) if changed is not None \
                 else partial(validate_store, store)
-            report = _write_outputs(store, out, targets, targets, runner, minter, progress, affected, check)
-            made = manifest.record(out, targets, store.changes, facts.documents, facts.triples + len(catalog), report)
+            report, hashes = _write_outputs(store, out, targets, targets, runner, minter, progress, affected, check)
+            made = manifest.record(out, targets, store.changes, facts.documents, facts.triples + len(catalog), report,
+                                   hashes)
             kept_outputs = ()
     finally:
         runner.close()
@@ -465,9 +467,10 @@ def _special_graphs(minter: Minter) -> list[str]:
 
 def _write_outputs(store: Store, out: Path, targets: list[Path], writing: list[Path], runner: "_Runner",
                    minter: Minter, progress, affected: set[bytes] | None,
-                   check: Callable[[], ValidationReport] | None) -> ValidationReport | None:
+                   check: Callable[[], ValidationReport] | None) -> tuple[ValidationReport | None, dict[Path, str]]:
     """Write the ``targets`` in ``writing`` (kg.ttl, kg.trig, the citation view when asked for)
-    from the store, and check it against the shapes with ``check`` when given; return the report.
+    from the store, and check it against the shapes with ``check`` when given; return the report
+    and the hashes of kg.ttl and kg.trig, made as they were written.
 
     kg.ttl is brought up to date when the subjects whose triples may have
     changed are ``affected`` (``kg.splice``), and written whole otherwise.
@@ -475,28 +478,37 @@ def _write_outputs(store: Store, out: Path, targets: list[Path], writing: list[P
     if progress and (writing or check):
         progress("validate and write" if check else "write")
     blocks = out / BLOCKS_DIR
+    hashes = {}
     # All only read the store: the checks run on a thread of their own while
     # this one writes kg.ttl and kg.trig from the blocks, then the view.
     with ThreadPoolExecutor(1) as checking:
         validation = checking.submit(check) if check else None
-        if targets[0] in writing and (affected is None or not _spliced(targets[0], affected, store, minter)):
-            write_atomic(targets[0], store_turtle(store, minter, runner.map, blocks))
+        if targets[0] in writing:
+            digest = _spliced(targets[0], affected, store, minter) if affected is not None else None
+            if digest is None:
+                digest = hashlib.sha256()
+                write_atomic(targets[0], store_turtle(store, minter, runner.map, blocks), digest)
+            hashes[targets[0]] = digest.hexdigest()
         if targets[1] in writing:
-            write_atomic(targets[1], store_trig(store, minter, runner.map, blocks))
+            digest = hashlib.sha256()
+            write_atomic(targets[1], store_trig(store, minter, runner.map, blocks), digest)
+            hashes[targets[1]] = digest.hexdigest()
         if targets[2:] and targets[2] in writing:
             from kg.visualise import write_view  # pyvis and its templates, loaded only where drawn
 
             write_view(store.rows, "citations", targets[2])
-        return validation.result() if validation else None
+        return (validation.result() if validation else None), hashes
 
 
-def _spliced(turtle: Path, affected: set[bytes], store: Store, minter: Minter) -> bool:
-    """Bring kg.ttl up to date (``kg.splice``); False when the last one cannot be."""
+def _spliced(turtle: Path, affected: set[bytes], store: Store, minter: Minter):
+    """Bring kg.ttl up to date (``kg.splice``) and return the hash of its bytes; None when the
+    last one cannot be."""
+    digest = hashlib.sha256()
     try:
-        write_atomic(turtle, spliced_turtle(turtle, affected, store.lines_about, prefix_map(minter)))
+        write_atomic(turtle, spliced_turtle(turtle, affected, store.lines_about, prefix_map(minter)), digest)
     except SpliceError:
-        return False
-    return True
+        return None
+    return digest
 
 
 class _Loader:

@@ -42,8 +42,10 @@ class ExportError(ValueError):
     """An export that cannot be written as asked."""
 
 
-def write_atomic(path: str | Path, data: str | bytes | Iterable[str]) -> Path:
-    """Write ``data`` (or its pieces, in order) to ``path`` through a temporary file and a rename."""
+def write_atomic(path: str | Path, data: str | bytes | Iterable[str], digest=None) -> Path:
+    """Write ``data`` (or its pieces, in order) to ``path`` through a temporary file and a rename;
+    ``digest`` (a ``hashlib`` hash), when given, is fed the bytes written, which then need not be
+    read again to be hashed."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     pieces = [data] if isinstance(data, (str, bytes)) else data
@@ -52,7 +54,10 @@ def write_atomic(path: str | Path, data: str | bytes | Iterable[str]) -> Path:
         os.chmod(temporary, 0o666 & ~_umask())  # what a plain open() would give, not mkstemp's 0600
         with os.fdopen(handle, "wb") as out:
             for piece in pieces:
-                out.write(piece.encode("utf-8") if isinstance(piece, str) else piece)
+                written = piece.encode("utf-8") if isinstance(piece, str) else piece
+                out.write(written)
+                if digest is not None:
+                    digest.update(written)
             out.flush()
             os.fsync(out.fileno())
         os.replace(temporary, path)

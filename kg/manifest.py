@@ -25,6 +25,7 @@ from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
+from typing import Mapping
 
 from kg.export import write_atomic
 from kg.resources import ontology_file
@@ -88,19 +89,26 @@ class Made:
         name = _from(folder, output)
         return self.fits(changes) and name in self.outputs and file_hash(folder / name) == self.outputs[name]
 
-    def rewritten(self, folder: Path, outputs: list[Path], written: list[Path]) -> "Made":
+    def rewritten(self, folder: Path, outputs: list[Path], written: list[Path], known: Mapping[Path, str]) -> "Made":
         """This record once ``written`` were written again from the same store: only those are
-        hashed; the other ``outputs`` have the bytes ``holds`` has just found."""
+        hashed (``known`` gives the hashes made while writing); the other ``outputs`` have the
+        bytes ``holds`` has just found."""
         names = {path: _from(folder, path) for path in outputs}
-        hashes = {names[p]: (file_hash(p) or "") if p in written else self.outputs[names[p]] for p in outputs}
+        hashes = {names[p]: _hash(p, known) if p in written else self.outputs[names[p]] for p in outputs}
         return replace(self, outputs=hashes)
 
 
 def record(folder: Path, outputs: list[Path], changes: int, documents: int, triples: int,
-           validation: ValidationReport) -> Made:
-    """The record of outputs just written in ``folder`` from a store at its count of ``changes``."""
-    hashes = {_from(folder, p): file_hash(p) or "" for p in outputs}
+           validation: ValidationReport, known: Mapping[Path, str]) -> Made:
+    """The record of outputs just written in ``folder`` from a store at its count of ``changes``;
+    ``known`` gives the hashes of those hashed while they were written."""
+    hashes = {_from(folder, p): _hash(p, known) for p in outputs}
     return Made(outputs_recipe(), changes, hashes, documents, triples, validation)
+
+
+def _hash(path: Path, known: Mapping[Path, str]) -> str:
+    """The hash of an output just written: made while writing it, or read off the file."""
+    return known.get(path) or file_hash(path) or ""
 
 
 def _from(folder: Path, path: Path) -> str:

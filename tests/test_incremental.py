@@ -104,6 +104,30 @@ def test_the_manifest_gives_each_file_a_line_and_reads_back_as_written(tmp_path,
     assert manifest.load(out) == (entries, maker, made)
 
 
+def recorded_hashes_are_the_files(out):
+    made = manifest.load(out)[2]
+    assert made.outputs and all(manifest.file_hash(out / name) == digest for name, digest in made.outputs.items())
+
+
+def test_the_hashes_recorded_of_the_outputs_are_those_of_their_bytes(tmp_path, sources, corpus_dir, monkeypatch):
+    """Hashed as they are written (whole, brought up to date, or written again), not read again."""
+    out = tmp_path / "out"
+    build_corpus([sources], out, view=out / "citations.html")
+    recorded_hashes_are_the_files(out)
+    changed = sources / "A-RES-80-230.en.txt"
+    changed.write_text(changed.read_text(encoding="utf-8").replace("Endorses the", "Endorses warmly the"), encoding="utf-8")
+    monkeypatch.setattr(corpus, "SPLICE_SHARE", 1.0)
+    spliced = []
+    real = corpus.spliced_turtle
+    monkeypatch.setattr(corpus, "spliced_turtle", lambda *args: spliced.append(1) or real(*args))
+    build_corpus([sources], out, view=out / "citations.html")
+    assert spliced
+    recorded_hashes_are_the_files(out)
+    (out / "kg.trig").write_bytes(b"edited")
+    build_corpus([sources], out, view=out / "citations.html")  # nothing to change: kg.trig written again
+    recorded_hashes_are_the_files(out)
+
+
 def test_a_manifest_that_does_not_say_what_made_it_means_a_full_build(tmp_path, sources):
     build_corpus([sources], tmp_path / "out")
     written = tmp_path / "out" / manifest.MANIFEST_FILE
