@@ -69,10 +69,14 @@ def citations(select: Select, found: dict[str, Document], lang: str) -> list[Cit
     for row in rows(select, QUOTES_QUERY):
         quotes[(row.get("paragraph"), row.get("cited"))].append(row)
 
+    words_of: dict[str, str] = {}  # a paragraph's words, picked once however many documents it cites
+
     def citation(source: Document, target: Document, citing: str, paragraph: str) -> Citation:
-        words = pick_language(((r["text"], r.get("lang")) for r in texts.get(citing, ())), lang)
+        if citing not in words_of:
+            words = pick_language(((r["text"], r.get("lang")) for r in texts.get(citing, ())), lang)
+            words_of[citing] = words[0] if words else ""
         said = quotes.get((citing, target.iri), ())
-        return Citation(source.symbol, target.symbol, paragraph, words[0] if words else "",
+        return Citation(source.symbol, target.symbol, paragraph, words_of[citing],
                         tuple(pick_language(((r.get("quote"), r.get("lang")) for r in said), lang)),
                         tuple(sorted({r["date"] for r in said if r.get("date")})))
 
