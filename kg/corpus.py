@@ -42,9 +42,10 @@ from kg.read import FORMATS, ReadError
 from kg.recheck import most_changes, recheck_store
 from kg.reconcile import reconcile
 from kg.records import Extraction
+from kg.recount import counts_now, save_counts
 from kg.shapes_sparql import validate_store
 from kg.splice import SpliceError, spliced_turtle, subjects
-from kg.statistics import statistics_triples
+from kg.statistics import counted_triples, summed
 from kg.store import Store
 from kg.turtle import trig_piece
 from kg.vocab import prefix_map
@@ -400,7 +401,9 @@ def build_corpus(
                 store.replace_graph(minter.special_graph("concepts"), concept_graph(used, minter))
                 facts = _dataset_facts(store, minter, _union_size(store, last))
                 catalog = catalog_graph(facts, minter)
-                for triple in statistics_triples(store, minter, threads=3):
+                # the counts of each document read: of those a change reaches alone, where it can be told
+                counts = counts_now(store, out, store.changed, last.changes if last else None)
+                for triple in counted_triples(*summed(counts), minter):
                     catalog.add(triple)
                 store.replace_graph(minter.special_graph("dataset"), catalog)
             if affected is not None:
@@ -411,6 +414,7 @@ def build_corpus(
             report, hashes = _write_outputs(store, out, targets, targets, runner, minter, progress, affected, check)
             made = manifest.record(out, targets, store.changes, facts.documents, facts.triples + len(catalog), report,
                                    hashes)
+            save_counts(out, counts, made.changes)
             kept_outputs = ()
     finally:
         runner.close()

@@ -18,6 +18,10 @@ build, on the store just written, a query reads a few hundred numbers instead.
   ``kg:ActionTally`` (``kg:tallyAddressee``, ``kg:tallyAction``) with
   ``kg:paragraphCount`` and ``kg:documentCount``.
 
+Each count adds up the counts of the documents read (``per_document``), which a
+build keeps, so that a rebuild counts again only the documents a change reaches
+(``kg.recount``).
+
 The counts are those of the SPARQL below, so a store that holds the graph
 without them (another repository's copy) can count the same way. Every
 citation, mention and paragraph is read, so each pattern is a subquery of its
@@ -27,13 +31,14 @@ own, answered once and joined by hash rather than looked up row by row: on
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
-from typing import Iterator
+from typing import Iterable, Iterator
 from urllib.parse import quote
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF
 
 from kg.iri import Minter
+from kg.shapes_sparql import values_blocks
 from kg.vocab import KG
 
 CITATION_COUNTS = """
@@ -97,6 +102,91 @@ ORDER BY ?addressee ?action
 # Where a tally has no year, body or session (a report without a date read).
 NONE = "none"
 
+def _per_document(query: str, first: str, documents: str) -> str:
+    """``query`` counting for each document: ``?doc`` selected before the ``first`` variable
+    and grouped by, its count of ``documents`` left out, and no order."""
+    select, group = f"SELECT {first}", f"GROUP BY {first}"
+    if select not in query or group not in query or documents not in query:
+        raise ValueError("a count query is not written as its count per document expects")
+    grouped = query.replace(select, f"SELECT ?doc {first}", 1).replace(documents, "", 1).replace(group, f"GROUP BY ?doc {first}", 1)
+    return grouped[:grouped.index("ORDER BY")] if "ORDER BY" in grouped else grouped
+
+
+# The same counts made per document read (the citing document, the document named in,
+# the document asked in): each citation, mention and paragraph belongs to one document,
+# so the counts above are these added up (``summed``), and a rebuild counts again only
+# the documents a change reaches (``kg.recount``). Each is written twice: whole, its
+# patterns subqueries joined by hash, and over some documents, bound where the
+# documents are first read (``DOCUMENTS``, a VALUES block of them).
+DOCUMENTS = "#documents\n"
+PER_DOCUMENT = {
+    "citations": ("""
+PREFIX kg: <https://w3id.org/un-hr-kg/ontology#>
+PREFIX cito: <http://purl.org/spar/cito/>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+SELECT ?doc ?target (COUNT(DISTINCT ?citation) AS ?citations) WHERE {
+  { SELECT ?citation ?target WHERE { ?citation cito:hasCitedEntity ?target } }
+  { SELECT ?citation ?expression WHERE { ?citation prov:wasDerivedFrom ?expression } }
+  { SELECT ?doc ?expression WHERE { ?doc kg:hasExpression ?expression } }
+}
+GROUP BY ?doc ?target
+""", """
+PREFIX kg: <https://w3id.org/un-hr-kg/ontology#>
+PREFIX cito: <http://purl.org/spar/cito/>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+SELECT ?doc ?target (COUNT(DISTINCT ?citation) AS ?citations) WHERE {
+  #documents
+  ?doc kg:hasExpression ?expression .
+  ?citation prov:wasDerivedFrom ?expression ;
+            cito:hasCitedEntity ?target .
+}
+GROUP BY ?doc ?target
+"""),
+    "mentions": (_per_document(MENTION_COUNTS, "?named", "(COUNT(DISTINCT ?doc) AS ?documents) "), """
+PREFIX kg: <https://w3id.org/un-hr-kg/ontology#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+SELECT ?doc ?named ?concept ?year ?by ?body ?session (SUM(?named_here) AS ?mentions)
+WHERE {
+  {
+    SELECT ?doc ?expression ?named (COUNT(DISTINCT ?mention) AS ?named_here) WHERE {
+      #documents
+      ?doc kg:hasExpression ?expression .
+      ?mention prov:wasDerivedFrom ?expression ;
+               kg:concept ?named .
+    }
+    GROUP BY ?doc ?expression ?named
+  }
+  ?named skos:notation ?concept .
+  OPTIONAL { ?doc dcterms:date ?date }
+  OPTIONAL { ?doc kg:session ?session }
+  OPTIONAL { ?doc kg:body ?by . ?by skos:notation ?body }
+  BIND (IF(BOUND(?date), YEAR(?date), ?no) AS ?year)
+}
+GROUP BY ?doc ?named ?concept ?year ?by ?body ?session
+"""),
+    "actions": (_per_document(ACTION_COUNTS, "?whom", " (COUNT(DISTINCT ?doc) AS ?documents)"), """
+PREFIX kg: <https://w3id.org/un-hr-kg/ontology#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?doc ?whom ?verb ?addressee ?action (COUNT(DISTINCT ?given) AS ?paragraphs)
+WHERE {
+  #documents
+  ?given dcterms:isPartOf ?doc ;
+         kg:addressee ?whom ;
+         kg:action ?verb .
+  ?whom skos:notation ?addressee .
+  ?verb skos:notation ?action .
+}
+GROUP BY ?doc ?whom ?verb ?addressee ?action
+"""),
+}
+# What each kind of count is summed by, and what it adds up (``summed``).
+KEYS = {"citations": ("target",), "mentions": ("named", "concept", "year", "by", "body", "session"),
+        "actions": ("whom", "verb", "addressee", "action")}
+ADDED = {"citations": "citations", "mentions": "mentions", "actions": "paragraphs"}
+
 
 def statistics_triples(store, minter: Minter, threads: int = 1) -> Iterator[tuple]:
     """The counts of the graph in ``store`` (its default graph, the union) as triples, in a stable order.
@@ -107,6 +197,41 @@ def statistics_triples(store, minter: Minter, threads: int = 1) -> Iterator[tupl
     """
     with ThreadPoolExecutor(max(1, threads)) as pool:
         (_, cited), (_, tallies), (_, asked) = pool.map(store.select, (CITATION_COUNTS, MENTION_COUNTS, ACTION_COUNTS))
+    return counted_triples(cited, tallies, asked, minter)
+
+
+def per_document(store, documents: Iterable[str] | None = None, threads: int = 1) -> dict[str, list[dict]]:
+    """The counts of each document read (``PER_DOCUMENT``), by kind: of every one, or of
+    ``documents`` (IRIs) alone."""
+    def rows(kind: str) -> list[dict]:
+        whole, some = PER_DOCUMENT[kind]
+        if documents is None:
+            return store.select(whole)[1]
+        return [row for block in values_blocks("?doc", documents) for row in store.select(some.replace(DOCUMENTS, block))[1]]
+
+    with ThreadPoolExecutor(max(1, threads)) as pool:
+        return dict(zip(PER_DOCUMENT, pool.map(rows, PER_DOCUMENT)))
+
+
+def summed(counts: dict[str, list[dict]]) -> tuple[list[dict], list[dict], list[dict]]:
+    """The rows of ``CITATION_COUNTS``, ``MENTION_COUNTS`` and ``ACTION_COUNTS`` (in no
+    order) from the counts of each document (``per_document``)."""
+    added: dict[str, dict[tuple, list]] = {}
+    for kind, rows in counts.items():
+        totals = added[kind] = {}
+        for row in rows:
+            total = totals.setdefault(tuple(row[key] for key in KEYS[kind]), [set(), 0])
+            total[0].add(row["doc"])
+            total[1] += row[ADDED[kind]]
+
+    def rows_of(kind: str, documents: str) -> list[dict]:
+        return [{**dict(zip(KEYS[kind], key)), documents: len(docs), ADDED[kind]: total}
+                for key, (docs, total) in added.get(kind, {}).items()]
+    return rows_of("citations", "cited_by"), rows_of("mentions", "documents"), rows_of("actions", "documents")
+
+
+def counted_triples(cited: Iterable[dict], tallies: Iterable[dict], asked: Iterable[dict], minter: Minter) -> Iterator[tuple]:
+    """The triples of the counts, from the rows of the three count queries."""
     for row in cited:
         target = URIRef(row["target"])
         yield target, KG.citedByCount, Literal(row["cited_by"])

@@ -213,6 +213,14 @@ class Store:
     def graph_names(self) -> list[str]:
         return sorted(node.value for node in self._store.named_graphs() if isinstance(node, ox.NamedNode))
 
+    @classmethod
+    def holding(cls, lines: Iterable[bytes]) -> "Store":
+        """A store in memory whose default graph holds the N-Triples ``lines`` (a few: what a
+        build changed), to be asked what the store is asked."""
+        store = ox.Store()
+        store.extend(ox.Quad(*triple, ox.DefaultGraph()) for _, triple in _triples(lines))
+        return cls(store, Path())
+
     def __len__(self) -> int:
         return len(self._store)
 

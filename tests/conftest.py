@@ -33,6 +33,16 @@ def built(tmp_path_factory, corpus_dir):
     return out, summary
 
 
+@pytest.fixture(scope="session")
+def corpus_graphs(built):
+    """The named graphs of the shared corpus's build, as N-Triples lines."""
+    from kg.store import Store
+
+    out, _ = built
+    source = Store.open(out, read_only=True)
+    return {name: source.graph_lines(name) for name in source.graph_names()}
+
+
 def pytest_addoption(parser):
     parser.addoption("--regen-golden", action="store_true",
                      help="rewrite the golden Turtle files from the current output (on purpose, never silently)")
