@@ -405,6 +405,10 @@ def build_corpus(
                 counts = counts_now(store, out, store.changed, last.changes if last else None)
                 for triple in counted_triples(*summed(counts), minter):
                     catalog.add(triple)
+                # kept for the next build now, not held through the checks and the outputs (where
+                # the build's memory peaks): they are of the store at this build's count of changes
+                save_counts(out, counts, store.changes)
+                del counts
                 store.replace_graph(minter.special_graph("dataset"), catalog)
             if affected is not None:
                 affected |= set().union(*(subjects(store.graph_lines(name)) for name in _special_graphs(minter)))
@@ -414,7 +418,6 @@ def build_corpus(
             report, hashes = _write_outputs(store, out, targets, targets, runner, minter, progress, affected, check)
             made = manifest.record(out, targets, store.changes, facts.documents, facts.triples + len(catalog), report,
                                    hashes)
-            save_counts(out, counts, made.changes)
             kept_outputs = ()
     finally:
         runner.close()

@@ -1,15 +1,19 @@
 """Random changes to the shared corpus's graphs, of the kinds that break shapes and counts:
 shared by the tests that hold what a rebuild works out again to a run over the whole store."""
+import os
 import random
 
 from rdflib import URIRef
 
+from kg.recheck import most_changes
 from kg.store import Store
 
 EX = "https://example.org/elsewhere/"
 # The store's size as recheck_store is told it: large, so a change is checked again where it
 # reaches rather than with the whole store (what a small store would have).
 AS_IF_LARGE = 10_000_000
+# The seeds of the random rounds: six in the suite, more when KG_TEST_SEEDS asks.
+SEEDS = range(int(os.environ.get("KG_TEST_SEEDS", 6)))
 RDF_TYPE = b"<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 SUBCLASS_OF = b"<http://www.w3.org/2000/01/rdf-schema#subClassOf>"
 # Objects that break one check or another where they land.
@@ -78,3 +82,18 @@ def change_some(rng: random.Random, store: Store, current: dict[str, list[bytes]
             current[name] = changed_graph(rng, current.get(name, corpus[name]), all_lines, subjects)
             store.put_graphs([(name, b"\n".join(current[name]))])
 
+
+
+def changed_rounds(tmp_path, corpus: dict[str, list[bytes]], seed: int, rounds: int = 12):
+    """A store of the ``corpus`` graphs, then the same store after each of ``rounds`` rounds of
+    random changes (``change_some``), each recorded from its start (``Store.record_changes``)."""
+    rng = random.Random(seed)
+    store = fresh_store(tmp_path, corpus)
+    current = dict(corpus)
+    all_lines = sorted({line for lines in corpus.values() for line in lines})
+    subjects = sorted({parts(line)[0] for line in all_lines})
+    yield store
+    for _ in range(rounds):
+        store.record_changes(most_changes(AS_IF_LARGE))
+        change_some(rng, store, current, corpus, all_lines, subjects)
+        yield store

@@ -1,38 +1,31 @@
 """Checks after a change: the focus nodes a change reaches, checked again, give the report of a
 run over the whole store, change after random change."""
-import random
-
 import pytest
 
-from changes import AS_IF_LARGE, EX, RDF_TYPE, SUBCLASS_OF, change_some, fresh_store, parts
+from changes import AS_IF_LARGE, SEEDS, EX, RDF_TYPE, SUBCLASS_OF, changed_rounds, fresh_store, parts
 from kg.recheck import most_changes, most_foci, reached, recheck_store
 from kg.shapes_sparql import compiled, validate_store
 from kg.validate import ValidationReport, ValidationResult
 
 
-@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("seed", SEEDS)
 def test_rechecking_what_changes_reach_gives_the_report_of_the_whole_store(tmp_path, corpus_graphs, seed):
-    rng = random.Random(seed)
-    store = fresh_store(tmp_path, corpus_graphs)
-    current = dict(corpus_graphs)
-    all_lines = sorted({line for lines in corpus_graphs.values() for line in lines})
-    subjects = sorted({parts(line)[0] for line in all_lines})
-    last = validate_store(store)
-    seen_results, focused, rounds = 0, 0, 12
-    for _ in range(rounds):
-        store.record_changes(most_changes(AS_IF_LARGE))
-        change_some(rng, store, current, corpus_graphs, all_lines, subjects)
+    rounds = changed_rounds(tmp_path, corpus_graphs, seed)
+    last = validate_store(next(rounds))
+    seen_results, focused, count = 0, 0, 0
+    for store in rounds:
+        count += 1
         foci = reached(store, compiled(False), store.changed, most_foci(AS_IF_LARGE))
         if foci is not None:  # None: a literal where a node shape is read (the whole store is checked)
             focused += 1
-            assert len(foci) < len(subjects)
+            assert len(foci) < len({parts(line)[0] for lines in corpus_graphs.values() for line in lines})
         rechecked = recheck_store(store, last, store.changed, AS_IF_LARGE)
         whole = validate_store(store)
         assert rechecked == whole
         seen_results += len(whole.results)
         last = rechecked
     assert seen_results, "the changes must break some checks, or the comparison proves little"
-    assert focused >= rounds // 2, "most rounds must check the focus nodes found, not the whole store"
+    assert focused >= count // 2, "most rounds must check the focus nodes found, not the whole store"
 
 
 def test_a_focus_node_out_of_reach_keeps_its_result_from_the_last_report(tmp_path, corpus_graphs):

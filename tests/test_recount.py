@@ -2,12 +2,10 @@
 whole store, change after random change; and the counts of each document add up to the counts
 the library's queries read."""
 import json
-import os
-import random
 
 import pytest
 
-from changes import AS_IF_LARGE, change_some, fresh_store, parts
+from changes import AS_IF_LARGE, SEEDS, changed_rounds, fresh_store, parts
 from kg import recount
 from kg.corpus import build_corpus
 from kg.recheck import most_changes
@@ -47,18 +45,13 @@ def test_counted_over_some_documents_the_counts_are_those_counted_whole(store):
     assert same(per_document(store, some), {kind: [r for r in found if r["doc"] in some] for kind, found in counts.items()})
 
 
-@pytest.mark.parametrize("seed", range(int(os.environ.get("KG_TEST_SEEDS", 6))))
+@pytest.mark.parametrize("seed", SEEDS)
 def test_counting_again_what_changes_reach_gives_the_counts_of_the_whole_store(tmp_path, corpus_graphs, seed):
-    rng = random.Random(seed)
-    store = fresh_store(tmp_path, corpus_graphs)
-    current = dict(corpus_graphs)
-    all_lines = sorted({line for lines in corpus_graphs.values() for line in lines})
-    subjects = sorted({parts(line)[0] for line in all_lines})
-    kept = per_document(store)
-    differed, focused, rounds = 0, 0, 12
-    for _ in range(rounds):
-        store.record_changes(most_changes(AS_IF_LARGE))
-        change_some(rng, store, current, corpus_graphs, all_lines, subjects)
+    rounds = changed_rounds(tmp_path, corpus_graphs, seed)
+    kept = per_document(next(rounds))
+    differed, focused, count = 0, 0, 0
+    for store in rounds:
+        count += 1
         whole = per_document(store)
         counts = recounted(store, kept, store.changed)
         if counts is not None:  # None: a notation changed, and every document is counted again
@@ -67,7 +60,7 @@ def test_counting_again_what_changes_reach_gives_the_counts_of_the_whole_store(t
         differed += not same(kept, whole)
         kept = whole
     assert differed >= 2, "the changes must change the counts, or the comparison proves little"
-    assert focused >= rounds // 2, "most rounds must count again the documents reached, not every one"
+    assert focused >= count // 2, "most rounds must count again the documents reached, not every one"
 
 
 def test_a_changed_notation_has_every_document_counted_again(tmp_path, corpus_graphs):
