@@ -2,6 +2,7 @@
 whole store, change after random change; and the counts of each document add up to the counts
 the library's queries read."""
 import json
+import shutil
 
 import pytest
 
@@ -88,8 +89,6 @@ def test_a_one_document_change_counts_only_what_it_reaches(tmp_path, corpus_grap
 
 @pytest.fixture()
 def sources(tmp_path, corpus_dir):
-    import shutil
-
     folder = tmp_path / "src"
     folder.mkdir()
     for name in ["A-RES-80-1.en.txt", "A-RES-80-230.en.txt", "A-HRC-DEC-14-105.en.txt"]:
@@ -124,7 +123,7 @@ def kept_counts(out):
 def test_counts_kept_that_do_not_fit_the_store_have_every_document_counted_again(tmp_path, sources, monkeypatch, damage):
     out = tmp_path / "out"
     build_corpus([sources], out)
-    data = json.loads((out / COUNTS_FILE).read_text())
+    data = json.loads((out / COUNTS_FILE).read_text(encoding="utf-8"))
     if damage == "unreadable":
         (out / COUNTS_FILE).write_text("{", encoding="utf-8")
     else:
