@@ -26,9 +26,8 @@ from pathlib import Path
 from typing import Iterable
 
 from kg.export import write_atomic
-from kg.shapes_sparql import values_blocks
 from kg.statistics import ADDED, KEYS, per_document
-from kg.store import Store
+from kg.store import Store, values_blocks
 
 COUNTS_FILE = ".counts.json"  # beside the store: the counts of each document read
 NOTATION = b"<http://www.w3.org/2004/02/skos/core#notation>"

@@ -38,7 +38,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF
 
 from kg.iri import Minter
-from kg.shapes_sparql import values_blocks
+from kg.store import values_blocks
 from kg.vocab import KG
 
 CITATION_COUNTS = """
@@ -206,8 +206,8 @@ def per_document(store, documents: Iterable[str] | None = None, threads: int = 1
     def rows(kind: str) -> list[dict]:
         whole, some = PER_DOCUMENT[kind]
         if documents is None:
-            return store.select(whole)[1]
-        return [row for block in values_blocks("?doc", documents) for row in store.select(some.replace(DOCUMENTS, block))[1]]
+            return store.rows(whole)
+        return [row for block in values_blocks("?doc", documents) for row in store.rows(some.replace(DOCUMENTS, block))]
 
     with ThreadPoolExecutor(max(1, threads)) as pool:
         return dict(zip(PER_DOCUMENT, pool.map(rows, PER_DOCUMENT)))

@@ -31,6 +31,10 @@ LINE_SEPARATOR, PARAGRAPH_SEPARATOR = "\u2028".encode("utf-8"), "\u2029".encode(
 # An escape in a literal as Oxigraph writes it, or a separator it leaves as it is.
 OXIGRAPH_ESCAPE = re.compile(rb'\\(?:u([0-9A-F]{4})|([btf])|([\\"nr]))|(\xe2\x80\xa8|\xe2\x80\xa9)')
 CONTROL_LETTERS = {b"b": b"\x08", b"t": b"\t", b"f": b"\x0c"}
+# The most rows a VALUES block gets (``values_blocks``). Past 1,000 the store reads the pattern
+# joined with it whole instead of looking each row up: 4.3 s against 0.01 s for 1,024 focus
+# nodes and their type, on 5,000 documents.
+VALUES_MOST = 1000
 CHANGES_FILE = ".store-changes"  # beside the store: how many times a build began to change it
 VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 # What where_group reads as a whole to find a query's WHERE group: a brace or a
@@ -452,6 +456,13 @@ def values_clause(bindings: dict[str, object] | None) -> str:
         if not VARIABLE.fullmatch(name):
             raise StoreError(f"{name!r} is not a SPARQL variable name")
     return " ".join(f"VALUES (?{name}) {{ ({nt_term(_term(bindings[name]))}) }}" for name in names)
+
+
+def values_blocks(variable: str, iris: Iterable[str]) -> list[str]:
+    """``VALUES`` blocks binding ``variable`` to the ``iris``, in order, ``VALUES_MOST`` at most each."""
+    ordered = sorted(iris)
+    return [f"VALUES {variable} {{ {' '.join(nt_term(URIRef(i)) for i in ordered[start:start + VALUES_MOST])} }} "
+            for start in range(0, len(ordered), VALUES_MOST)]
 
 
 def with_values(sparql: str, bindings: dict[str, object] | None) -> str:
