@@ -2,9 +2,8 @@
 
 pySHACL walks an rdflib graph in Python: about 60 ms for one document's
 graph, hours for a corpus. The same shapes, compiled once to one SELECT per
-constraint, run inside the store over the whole union graph in seconds (the
-constraints on one set of focus nodes as the branches of one or two
-queries). The builds validate this way; ``kg validate`` keeps pySHACL as the
+constraint, run inside the store over the whole union graph in seconds.
+The builds validate this way; ``kg validate`` keeps pySHACL as the
 reference, and a test holds the two to the same results.
 
 The queries are written for a store that joins by index lookups: a lookup
@@ -15,7 +14,11 @@ EXISTS looked up row by row. Measured here: 1.9 s against 4.7 s for 1,000
 documents (a million triples), 11.5 s against 30 s for 5,000. The values that
 break a check are then tested against its target, rather than the target
 gathered whole and joined (``_run_together``): 1.3-1.5 s against 1.7-1.8 s
-for 1,000 documents, 7.9-8.5 s against 10.4-10.6 s for 5,000.
+for 1,000 documents, 7.9-8.5 s against 10.4-10.6 s for 5,000. Each check is
+a query of its own, and the selectors' owners are tested only where a
+selector fails (``_share_inner_checks``): 1.2 s and 134 MB at most against
+1.4-1.5 s and 202-216 MB for 1,000 documents, 7.0-7.2 s and 428-470 MB
+against 9.3-9.7 s and 863-876 MB for 5,000.
 
 Only what the shapes use is compiled: targets by class or by subject of a
 predicate; property shapes with a plain predicate path; the constraints in
@@ -67,9 +70,11 @@ class Check:
     severity: str
     path: str
     message: str
-    target: str  # the pattern binding ?focus
+    # the pattern binding ?focus; for the inner checks of sh:node, ?owner and every value of
+    # the path, whatever ?owner is: more than the focus nodes when other nodes use the path
+    target: str
     where: str  # what a violation looks like there (for sh:node: the values the node shape checks)
-    tested: str = ""  # the target as plain patterns, to test one ?focus at a time ("": ``target`` is)
+    owners: str = ""  # for the inner checks of sh:node: the pattern of the owners whose values they check
     node: str = ""  # for sh:node: the node shape
     inner: tuple["Check", ...] = ()  # for sh:node: the node shape's checks, with ?value as their focus
     follows: bool = False  # whether it reads the values' own triples too (sh:class), not only the focus's
@@ -77,6 +82,11 @@ class Check:
     @property
     def sparql(self) -> str:
         return f"SELECT DISTINCT ?focus ?value WHERE {{ {FOCI}{self.target} {self.where} }}"
+
+    @property
+    def tested(self) -> str:
+        """The focus nodes exactly, as plain patterns that test them one at a time."""
+        return f"{self.target} {self.owners}" if self.owners else self.target
 
 
 def _term(node) -> str:
@@ -188,7 +198,12 @@ def _share_inner_checks(graph: Graph, checks: list[Check], type_of: str) -> tupl
     """Give every sh:node check of one shape and path the same inner checks, over all their values.
 
     Selectors hang off citations, mentions and pursuances alike: their checks
-    run once over every selector, not once per kind of owner.
+    run once over every selector, not once per kind of owner. Their target is
+    every value of the path, whatever holds it; the few values that break a
+    check are then kept where their ?owner is of a kind the shapes name
+    (``Check.owners``). Gathering those owners for a join took twice the time
+    and memory: for the selectors of 5,000 documents, 1.4 s and 289 MB against
+    0.7 s and 141 MB.
     """
     owners: dict[tuple[str, str], list[str]] = {}
     for check in checks:
@@ -197,11 +212,8 @@ def _share_inner_checks(graph: Graph, checks: list[Check], type_of: str) -> tupl
     shared = {}
     for (node, path), patterns in owners.items():
         any_owner = " UNION ".join(f"{{ {p} }}" for p in patterns)
-        values = _alone("?owner ?focus", f"?owner {_term(URIRef(path))} ?focus")
-        shared_target = f"{{ SELECT DISTINCT ?focus WHERE {{ {_alone('?owner', any_owner)} {values} }} }}"
-        tested = f"?owner {_term(URIRef(path))} ?focus . {any_owner}"
-        shared[node, path] = tuple(replace(c, tested=tested)
-                                   for c in _shape_checks(graph, _NODES[node], shared_target, type_of))
+        values = f"?owner {_term(URIRef(path))} ?focus ."
+        shared[node, path] = tuple(replace(c, owners=any_owner) for c in _shape_checks(graph, _NODES[node], values, type_of))
     return tuple(replace(c, inner=shared[c.node, c.path]) if c.node else c for c in checks)
 
 
@@ -300,58 +312,65 @@ def focus_values(foci: Iterable[str] | None) -> list[str]:
 
 
 def _run_together(pool: Executor, store, checks: list[Check], pieces: list[str]) -> Callable[[], list[list[dict]]]:
-    """Start the queries of ``checks`` on ``pool``, once per piece of ``focus_values``; the
-    returned call gives the rows of each check.
+    """Start the queries of ``checks`` on ``pool``, one per check and piece of ``focus_values``;
+    the returned call gives the rows of each check.
 
-    At most two queries per target, each check one branch of a UNION, tagged
-    with its index. The checks that read values find the values that break
-    them over the whole store, without the target; then only the focus nodes
-    found are tested against it (``_in_target``). Gathering the target for
-    the join cost most of the time for the selectors of every citation,
-    mention and pursuance, and a per-row test written in the same query is
-    moved by the store's optimizer to before the checks. A check that only
-    tests ?focus (a minimum count: it opens with MINUS or OPTIONAL, see
-    ``_min_count``) needs the target's focus nodes: its branch carries the
-    target inside it, since SPARQL evaluates a branch on its own; over some
-    focus nodes, the target's plain patterns, which test them one at a time.
+    The checks that read values find the values that break them over the
+    whole store, without the target; then only the focus nodes found are
+    tested against it (``_in_target``), once for all the checks of one
+    target. Gathering the target for the join cost most of the time for the
+    selectors of every citation, mention and pursuance, and a per-row test
+    written in the same query is moved by the store's optimizer to before the
+    checks. A check that only tests ?focus (a minimum count: it opens with
+    MINUS or OPTIONAL, see ``_min_count``) needs the target's focus nodes: its
+    query carries the target, and over some focus nodes the target's plain
+    patterns, which test them one at a time. Where the target is looser than
+    the focus nodes (``Check.owners``), the owners found are tested.
+
+    A query's tables are held until it ends: the checks of one target as
+    branches of one UNION held them all at once. At 5,000 documents the checks
+    took 919 MB at most that way and 550 MB one query each, in the same time.
     """
     by_target: dict[str, list[int]] = {}
     for index, check in enumerate(checks):
         by_target.setdefault(check.target, []).append(index)
-    answers = []  # (rows to come, the target's test when they still have to pass it)
+    answers = []  # (what the rows must pass: variable and pattern, or None; [(check, rows to come)])
     for target, indexes in by_target.items():
-        tested = checks[indexes[0]].tested or target
+        first = checks[indexes[0]]
         for piece in pieces:
             reading, counting = [], []
-            scope = f"{FOCI}{tested}" if piece else target
             for index in indexes:
                 where = checks[index].where
                 if where.startswith(("MINUS", "OPTIONAL")):
-                    counting.append(f"{{ {scope} {where} BIND({index} AS ?check) }}")
+                    scope, owner = (f"{FOCI}{first.tested}", "") if piece else (target, " ?owner" if first.owners else "")
+                    text = f"SELECT DISTINCT ?focus ?value{owner} WHERE {{ {scope} {where} }}"
+                    counting.append((index, pool.submit(store.select, text.replace(FOCI, piece))))
                 else:
-                    reading.append(f"{{ {where} BIND({index} AS ?check) }}")
+                    text = f"SELECT DISTINCT ?focus ?value WHERE {{ {where} }}"
+                    reading.append((index, pool.submit(store.select, text.replace(FOCI, piece))))
             if reading:
-                text = f"SELECT DISTINCT ?focus ?value ?check WHERE {{ {' UNION '.join(reading)} }}"
-                answers.append((pool.submit(store.select, text.replace(FOCI, piece)), tested))
+                answers.append((("focus", first.tested), reading))
             if counting:
-                text = f"SELECT DISTINCT ?focus ?value ?check WHERE {{ {' UNION '.join(counting)} }}"
-                answers.append((pool.submit(store.select, text.replace(FOCI, piece)), None))
+                answers.append((("owner", first.owners) if first.owners and not piece else None, counting))
 
     def rows() -> list[list[dict]]:
         by_check: list[list[dict]] = [[] for _ in checks]
-        for answer, tested in answers:
-            found = answer.result()[1]
-            if tested is not None and found:
-                inside = _in_target(store, tested, {row["focus"] for row in found})
-                found = [row for row in found if row["focus"] in inside]
-            for row in found:
-                by_check[row["check"]].append(row)
+        for test, found in answers:
+            found = [(index, answer.result()[1]) for index, answer in found]
+            if test is not None:
+                variable, pattern = test
+                iris = {row[variable] for _, bad in found for row in bad}
+                inside = _in_target(store, pattern, variable, iris) if iris else set()
+                found = [(index, [row for row in bad if row[variable] in inside]) for index, bad in found]
+            for index, bad in found:  # a value held by several owners once
+                pairs = dict.fromkeys((row["focus"], row["value"]) for row in bad)
+                by_check[index].extend({"focus": focus, "value": value} for focus, value in pairs)
         return by_check
     return rows
 
 
-def _in_target(store, tested: str, foci: set[str]) -> set[str]:
-    """The IRIs of ``foci`` that the target's plain patterns ``tested`` select (the store holds
-    no blank nodes: the build writes none)."""
-    return {row["focus"] for piece in focus_values(foci)
-            for row in store.rows(f"SELECT DISTINCT ?focus WHERE {{ {piece}{tested} }}")}
+def _in_target(store, pattern: str, variable: str, iris: set[str]) -> set[str]:
+    """The ``iris`` that the plain patterns ``pattern`` select as ``variable`` (a subject: an
+    IRI, since the store holds no blank nodes, which the build writes none of)."""
+    return {row[variable] for piece in values_blocks(f"?{variable}", iris)
+            for row in store.rows(f"SELECT DISTINCT ?{variable} WHERE {{ {piece}{pattern} }}")}
