@@ -4,7 +4,7 @@ from rdflib import Graph, Literal, URIRef
 import pytest
 
 from kg import store as store_module
-from kg.export import nt_term, sorted_once
+from kg.export import _spill, nt_term, sorted_once
 from kg.store import CHANGES_FILE, UNION_MARK, Store, StoreError
 
 G1 = URIRef("https://example.org/kg/graph/one")
@@ -184,6 +184,13 @@ def test_sorted_lines_on_disk_are_the_sorted_lines_in_memory(tmp_path, run):
 def test_sorted_once_gives_each_line_once_in_byte_order(tmp_path, run):
     chunks = [[b"m", b"b", b""], [b"b", b"\xc3\xa9", b"a"], [], [b"z", b"m"]]
     assert list(sorted_once(iter(chunks), tmp_path, run)) == [b"a", b"b", b"m", b"z", b"\xc3\xa9"]
+
+
+@pytest.mark.parametrize("piece", [1, 2, 3, 10_000])
+def test_a_run_is_written_whole_and_sorted_whatever_its_pieces(tmp_path, piece):
+    lines = [b"m", b"b", b"\xc3\xa9", b"a", b"z", b"b"]
+    written = _spill(list(lines), tmp_path / "run", piece)
+    assert written.read_bytes() == b"a\nb\nb\nm\nz\n\xc3\xa9\n"
 
 
 HOSTILE = ["tab\there", "control \x01 and delete \x7f", "line\nbreak\r\n", "U+2028 \u2028 U+2029 \u2029",
