@@ -338,12 +338,15 @@ def _run_together(pool: Executor, store, checks: list[Check], pieces: list[str])
     for target, indexes in by_target.items():
         first = checks[indexes[0]]
         for piece in pieces:
+            # over some focus nodes, the exact target tests them; over the whole store, a
+            # loose target's owners come with the rows, to be tested after
+            scope = f"{FOCI}{first.tested}" if piece else target
+            loose = bool(first.owners) and not piece
             reading, counting = [], []
             for index in indexes:
                 where = checks[index].where
                 if where.startswith(("MINUS", "OPTIONAL")):
-                    scope, owner = (f"{FOCI}{first.tested}", "") if piece else (target, " ?owner" if first.owners else "")
-                    text = f"SELECT DISTINCT ?focus ?value{owner} WHERE {{ {scope} {where} }}"
+                    text = f"SELECT DISTINCT ?focus ?value{' ?owner' if loose else ''} WHERE {{ {scope} {where} }}"
                     counting.append((index, pool.submit(store.select, text.replace(FOCI, piece))))
                 else:
                     text = f"SELECT DISTINCT ?focus ?value WHERE {{ {where} }}"
@@ -351,7 +354,7 @@ def _run_together(pool: Executor, store, checks: list[Check], pieces: list[str])
             if reading:
                 answers.append((("focus", first.tested), reading))
             if counting:
-                answers.append((("owner", first.owners) if first.owners and not piece else None, counting))
+                answers.append((("owner", first.owners) if loose else None, counting))
 
     def rows() -> list[list[dict]]:
         by_check: list[list[dict]] = [[] for _ in checks]
@@ -362,7 +365,7 @@ def _run_together(pool: Executor, store, checks: list[Check], pieces: list[str])
                 iris = {row[variable] for _, bad in found for row in bad}
                 inside = _in_target(store, pattern, variable, iris) if iris else set()
                 found = [(index, [row for row in bad if row[variable] in inside]) for index, bad in found]
-            for index, bad in found:  # a value held by several owners once
+            for index, bad in found:  # a value that several owners hold, once
                 pairs = dict.fromkeys((row["focus"], row["value"]) for row in bad)
                 by_check[index].extend({"focus": focus, "value": value} for focus, value in pairs)
         return by_check
@@ -370,7 +373,7 @@ def _run_together(pool: Executor, store, checks: list[Check], pieces: list[str])
 
 
 def _in_target(store, pattern: str, variable: str, iris: set[str]) -> set[str]:
-    """The ``iris`` that the plain patterns ``pattern`` select as ``variable`` (a subject: an
-    IRI, since the store holds no blank nodes, which the build writes none of)."""
+    """The ``iris`` that the plain patterns ``pattern`` select as ``variable``, a subject there
+    (an IRI: the build writes no blank nodes)."""
     return {row[variable] for piece in values_blocks(f"?{variable}", iris)
             for row in store.rows(f"SELECT DISTINCT ?{variable} WHERE {{ {piece}{pattern} }}")}
