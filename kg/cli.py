@@ -29,6 +29,10 @@ def main(argv: list[str] | None = None) -> int:
         if isinstance(error, (ExportError, IriError, PushError, QueryError, StoreError, FileNotFoundError)):
             print(f"kg: error: {error}", file=sys.stderr)
             return 2
+        if isinstance(error, OSError):  # an output that could not be written: a full disk, say
+            print(f"kg: error: {error.filename}: {error.strerror}" if error.filename else f"kg: error: {error}",
+                  file=sys.stderr)
+            return 1
         raise
 
 

@@ -45,7 +45,10 @@ class ExportError(ValueError):
 def write_atomic(path: str | Path, data: str | bytes | Iterable[str], digest=None) -> Path:
     """Write ``data`` (or its pieces, in order) to ``path`` through a temporary file and a rename;
     ``digest`` (a ``hashlib`` hash), when given, is fed the bytes written, which then need not be
-    read again to be hashed."""
+    read again to be hashed.
+
+    A write that fails (a full disk) leaves the file as it was, and its error names the file.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     pieces = [data] if isinstance(data, (str, bytes)) else data
@@ -61,8 +64,10 @@ def write_atomic(path: str | Path, data: str | bytes | Iterable[str], digest=Non
             out.flush()
             os.fsync(out.fileno())
         os.replace(temporary, path)
-    except BaseException:
+    except BaseException as error:
         Path(temporary).unlink(missing_ok=True)
+        if isinstance(error, OSError) and error.filename is None:  # a write says which error, not where
+            raise OSError(error.errno, f"{error.strerror}; the last {path.name} is kept", str(path)) from error
         raise
     return path
 

@@ -1,11 +1,13 @@
 """Each command of ``kg`` on a store built from the shared corpus."""
 import csv
+import errno
 import io
 import json
 
 import pytest
 from rdflib import Dataset, Graph
 
+from kg import export as export_module
 from kg.cli import main
 from kg.store import UNION_MARK
 
@@ -68,6 +70,19 @@ def test_export_from_the_store_gives_the_bytes_the_build_wrote(store, tmp_path, 
     out = tmp_path / f"kg.{fmt}"
     assert main(["export", "--store", str(store), "--format", fmt, "--out", str(out)]) == 0
     assert out.read_bytes() == (store / f"kg.{fmt}").read_bytes()
+
+
+def test_an_output_that_cannot_be_written_is_a_clear_error(store, tmp_path, capsys, monkeypatch):
+    out = tmp_path / "kg.ttl"
+    out.write_text("previous")
+
+    def full(_):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(export_module.os, "fsync", full)
+    assert main(["export", "--store", str(store), "--format", "ttl", "--out", str(out)]) == 1
+    assert capsys.readouterr().err == f"kg: error: {out}: No space left on device; the last kg.ttl is kept\n"
+    assert out.read_text() == "previous"
 
 
 def test_export_trig_and_split(store, tmp_path):

@@ -1,3 +1,4 @@
+import errno
 import subprocess
 import sys
 from pathlib import Path
@@ -6,6 +7,7 @@ import pytest
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
+from kg import export as export_module
 from kg.build import build_graph
 from kg.export import export_split, render, split_name, trig, write_atomic
 from kg.iri import Minter
@@ -120,5 +122,21 @@ def test_atomic_write_keeps_the_old_file_when_writing_fails(tmp_path):
 
     with pytest.raises(Exception):
         write_atomic(target, Boom())  # type: ignore[arg-type]
+    assert target.read_text() == "previous"
+    assert [p.name for p in tmp_path.iterdir()] == ["kg.ttl"]
+
+
+def test_a_write_on_a_full_disk_names_the_file_and_keeps_the_old_one(tmp_path, monkeypatch):
+    target = tmp_path / "kg.ttl"
+    target.write_text("previous")
+
+    def full(_):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(export_module.os, "fsync", full)
+    with pytest.raises(OSError) as raised:
+        write_atomic(target, "new")
+    assert raised.value.errno == errno.ENOSPC and raised.value.filename == str(target)
+    assert "the last kg.ttl is kept" in str(raised.value)
     assert target.read_text() == "previous"
     assert [p.name for p in tmp_path.iterdir()] == ["kg.ttl"]
