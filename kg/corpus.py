@@ -491,15 +491,10 @@ def _write_outputs(store: Store, out: Path, targets: list[Path], writing: list[P
     with ThreadPoolExecutor(1) as checking:
         validation = checking.submit(check) if check else None
         if targets[0] in writing:
-            digest = _spliced(targets[0], affected, store, minter) if affected is not None else None
-            if digest is None:
-                digest = hashlib.sha256()
-                write_atomic(targets[0], store_turtle(store, minter, runner.map, blocks), digest)
-            hashes[targets[0]] = digest.hexdigest()
+            spliced = _spliced(targets[0], affected, store, minter) if affected is not None else None
+            hashes[targets[0]] = spliced or _write_hashed(targets[0], store_turtle(store, minter, runner.map, blocks))
         if targets[1] in writing:
-            digest = hashlib.sha256()
-            write_atomic(targets[1], store_trig(store, minter, runner.map, blocks), digest)
-            hashes[targets[1]] = digest.hexdigest()
+            hashes[targets[1]] = _write_hashed(targets[1], store_trig(store, minter, runner.map, blocks))
         if targets[2:] and targets[2] in writing:
             from kg.visualise import write_view  # pyvis and its templates, loaded only where drawn
 
@@ -507,15 +502,20 @@ def _write_outputs(store: Store, out: Path, targets: list[Path], writing: list[P
         return (validation.result() if validation else None), hashes
 
 
-def _spliced(turtle: Path, affected: set[bytes], store: Store, minter: Minter):
+def _spliced(turtle: Path, affected: set[bytes], store: Store, minter: Minter) -> str | None:
     """Bring kg.ttl up to date (``kg.splice``) and return the hash of its bytes; None when the
     last one cannot be."""
-    digest = hashlib.sha256()
     try:
-        write_atomic(turtle, spliced_turtle(turtle, affected, store.lines_about, prefix_map(minter)), digest)
+        return _write_hashed(turtle, spliced_turtle(turtle, affected, store.lines_about, prefix_map(minter)))
     except SpliceError:
         return None
-    return digest
+
+
+def _write_hashed(path: Path, pieces: Iterable[str]) -> str:
+    """Write ``pieces`` to ``path`` (``write_atomic``); the hash of the bytes written, made as they go."""
+    digest = hashlib.sha256()
+    write_atomic(path, pieces, digest)
+    return digest.hexdigest()
 
 
 class _Loader:
