@@ -38,7 +38,7 @@ def main() -> None:
         for run in range(options.runs):
             target = ox.Store(str(Path(folder) / f"store-{run}"))
             start = time.perf_counter()
-            target.bulk_load(path=str(dumped), format=ox.RdfFormat.N_QUADS)
+            target.bulk_load(path=str(dumped), format=ox.RdfFormat.N_QUADS, lenient=True)
             target.flush()
             times.append(time.perf_counter() - start)
             del target
