@@ -13,7 +13,7 @@ without a default that is not given is an error naming it. A parameter given as
 ``*`` is left unbound, so its variable takes every value.
 
 The values travel in ``VALUES`` blocks at the start of the query's outermost
-WHERE group (``kg.store.with_values``), the same text for the embedded store
+WHERE group (``kg.bindings.with_values``), the same text for the embedded store
 and for any SPARQL 1.1 endpoint: a parameter's variable is bound before the
 pattern is matched, so it narrows what an aggregate counts, and a FILTER or a
 SELECT expression can read it. That shapes how the queries of the library are
@@ -50,8 +50,8 @@ import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 
+from kg.bindings import with_values
 from kg.resources import resource_dir
-from kg.store import with_values
 
 HEADER = re.compile(r"^#\s*(?P<key>title|purpose|columns|param\s+(?P<param>\w+))\s*:\s*(?P<value>.*)$")
 # "string, default A/HRC/RES/57/12 -- what it is" / "integer, required -- ..."

@@ -25,9 +25,10 @@ import json
 from pathlib import Path
 from typing import Iterable
 
+from kg.bindings import values_blocks
 from kg.export import write_atomic
 from kg.statistics import ADDED, KEYS, per_document
-from kg.store import Store, values_blocks
+from kg.store import Store
 
 COUNTS_FILE = ".counts.json"  # beside the store: the counts of each document read
 NOTATION = b"<http://www.w3.org/2004/02/skos/core#notation>"

@@ -36,8 +36,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH, XSD
 
+from kg.bindings import values_blocks
 from kg.export import nt_term
-from kg.store import values_blocks
 from kg.validate import SEVERITIES, ValidationReport, ValidationResult, shapes
 
 TYPE_OF = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>/<http://www.w3.org/2000/01/rdf-schema#subClassOf>*"

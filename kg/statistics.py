@@ -37,8 +37,8 @@ from urllib.parse import quote
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF
 
+from kg.bindings import values_blocks
 from kg.iri import Minter
-from kg.store import values_blocks
 from kg.vocab import KG
 
 CITATION_COUNTS = """

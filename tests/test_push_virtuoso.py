@@ -12,7 +12,7 @@ keep clear of its departures from SPARQL 1.1, which a change can bring back:
 
 - it joins a VALUES block after the query with the projected rows
   (openlink/virtuoso-opensource issue 430): the parameters are bound at the
-  start of the WHERE group (kg.store.with_values), one block per variable, as it
+  start of the WHERE group (kg.bindings.with_values), one block per variable, as it
   fails to compile a block of two followed by an OPTIONAL;
 - it gives booleans as the integers 0 and 1: a flag is the word "true" or "false";
 - its EXISTS after an OPTIONAL that left a variable unbound can come out
@@ -25,8 +25,9 @@ from mirror import assert_mirrors, copy_build, kg_push, local_graph
 from servers import add_triples, read_graph, virtuoso_missing, virtuoso_server
 
 from kg import query
+from kg.bindings import with_values
 from kg.push import AuthError, Endpoint, push
-from kg.store import Store, with_values
+from kg.store import Store
 
 MISSING = virtuoso_missing()
 pytestmark = pytest.mark.skipif(MISSING is not None, reason=MISSING or "")

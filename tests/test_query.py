@@ -2,14 +2,14 @@ import json
 import re
 
 import pytest
-
-from kg import query
-from kg.build import build_graph
-from kg.iri import Minter
-from kg.store import Store, values_clause, with_values
-
 from library_cases import quiet
 from sample import sample_extraction
+
+from kg import query
+from kg.bindings import values_clause, with_values
+from kg.build import build_graph
+from kg.iri import Minter
+from kg.store import Store
 
 
 @pytest.fixture(scope="module")
