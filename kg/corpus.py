@@ -7,67 +7,44 @@ run leaves the previous ``kg.ttl`` and ``kg.trig`` whole.
 Builds are incremental: a file whose bytes have not changed since the last
 build (``kg.manifest``) is not read again, nor is one moved elsewhere with its
 name (``_moved``), a changed file replaces its named graph, a removed file's
-graph is removed. Extraction and building run in ``jobs`` processes, and so
-does the writing of Turtle and TriG; results are taken in file order, so the
-output does not depend on ``jobs``. The store is checked against the shapes
-compiled to SPARQL (``kg.shapes_sparql``); the dataset graph describes it,
-with the corpus-wide counts (``kg.statistics``).
+graph is removed. Extraction and building run in ``jobs`` processes
+(``kg.workers``), and so does the writing of Turtle and TriG; results are
+taken in file order, so the output does not depend on ``jobs``. The store is
+checked against the shapes compiled to SPARQL (``kg.shapes_sparql``); the
+dataset graph describes it, with the corpus-wide counts (``kg.statistics``).
 """
 from __future__ import annotations
 
-import gzip
 import hashlib
-import os
-import pickle
 import shutil
 import sys
-from collections import deque
-from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
-from functools import lru_cache, partial
-from itertools import islice
+from functools import partial
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence, Sized
+from typing import Callable, Iterable, Sequence
 
 from rdflib import URIRef
 
 from kg import manifest
-from kg.build import build_graph
 from kg.catalog import DatasetFacts, catalog_graph
 from kg.concepts import concept_graph
 from kg.export import NT_BLOCK, TRIG_BLOCK, block_lines, block_name, clear_temporaries, nt_term, store_trig, store_turtle, write_atomic
-from kg.extract import extract_file
-from kg.iri import Minter, is_symbol
-from kg.read import FORMATS, ReadError
+from kg.iri import Minter
+from kg.read import FORMATS
 from kg.recheck import most_changes, recheck_store
-from kg.reconcile import reconcile
-from kg.records import Extraction
 from kg.recount import counts_now, save_counts
 from kg.shapes_sparql import validate_store
 from kg.splice import SpliceError, spliced_turtle, subjects
 from kg.statistics import counted_triples, summed
 from kg.store import Store
-from kg.turtle import trig_piece
 from kg.vocab import prefix_map
 from kg.validate import ValidationReport
+from kg.workers import Built, FileOutcome, Read, Runner, build_job, extract_job
 
 SUPPORTED_SUFFIXES = tuple(FORMATS)
 TURTLE_FILE = "kg.ttl"
 TRIG_FILE = "kg.trig"
-
-
-@dataclass(frozen=True)
-class FileOutcome:
-    """What happened to one file."""
-
-    path: str
-    status: str  # built, unchanged, removed, failed, duplicate
-    message: str = ""
-    symbol: str | None = None
-    language: str | None = None
-    triples: int = 0
-    references: int = 0
-    unresolved: int = 0
 
 
 @dataclass(frozen=True)
@@ -157,134 +134,6 @@ SPLICE_SHARE = 0.25
 SPLICE_MOST = 1_000
 
 
-@dataclass(frozen=True)
-class _Read:
-    """A file read in the first pass: its failure, or the key of its document and where it waits."""
-
-    path: str
-    failure: FileOutcome | None
-    group: str = ""  # files of one document (same symbol) are reconciled and built together
-    spooled: str = ""
-
-
-def _extract(job: tuple[str, str]) -> _Read:
-    path, spooled = job
-    try:
-        extraction = extract_file(path)
-    except ReadError as error:
-        return _Read(path, FileOutcome(path, "failed", error.problem))
-    except Exception as error:  # noqa: BLE001 - one bad file must not stop the build
-        return _Read(path, FileOutcome(path, "failed", f"could not be extracted ({type(error).__name__}: {error})"))
-    with open(spooled, "wb") as handle:
-        pickle.dump(extraction, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    symbol = extraction.document.symbol
-    return _Read(path, None, "symbol:" + symbol if symbol and is_symbol(symbol) else "path:" + path, spooled)
-
-
-@dataclass(frozen=True)
-class _Built:
-    """A file built into its graph, as a worker hands it back."""
-
-    outcome: FileOutcome
-    graph: str | None
-    ntriples: bytes  # sorted lines
-    trig: str  # the graph's block of kg.trig
-    packed: bytes  # the lines compressed, the graph's N-Triples block: compressed here, off the main process
-    concepts: tuple[tuple[str, str], ...]
-
-
-def _build_group(job: tuple[tuple[tuple[str, str], ...], str]) -> tuple[tuple[_Built, ...], tuple[str, ...]]:
-    """The files of one document, reconciled and built; with the notes their versions gave."""
-    members, base = job
-    extractions = []
-    for _, spooled in members:
-        with open(spooled, "rb") as handle:
-            extractions.append(pickle.load(handle))
-    reconciled, notes = reconcile(extractions)
-    built = tuple(_build(path, x, base) for (path, _), x in zip(members, reconciled))
-    return built, tuple(str(note) for note in notes)
-
-
-def _nt(term) -> str:
-    """``nt_term``, with IRIs remembered: predicates, classes and concepts recur in every graph."""
-    return _nt_iri(term) if isinstance(term, URIRef) else nt_term(term)
-
-
-@lru_cache(maxsize=1 << 16)
-def _nt_iri(term: URIRef) -> str:
-    return nt_term(term)
-
-
-def _build(path: str, extraction: Extraction, base: str) -> _Built:
-    minter = Minter(base)
-    try:
-        graph = build_graph(extraction, minter)
-        lines = sorted({f"{_nt(s)} {_nt(p)} {_nt(o)} .".encode("utf-8") for s, p, o in graph.triples})
-        trig = trig_piece(([(str(graph.name), lines)], prefix_map(minter)))
-    except Exception as error:  # noqa: BLE001 - one bad file must not stop the build
-        failed = FileOutcome(path, "failed", f"could not be built ({type(error).__name__}: {error})")
-        return _Built(failed, None, b"", "", b"", ())
-    unresolved = sum(1 for r in extraction.references if not r.target)
-    if not extraction.paragraphs and not extraction.references:
-        message = "no paragraphs and no references found: is this a UN document?"
-    elif not extraction.document.symbol:
-        message = "no document symbol found in its header: its IRIs derive from the file's hash"
-    else:
-        message = ""
-    outcome = FileOutcome(
-        path, "built", message, extraction.document.symbol, graph.language,
-        len(graph), len(extraction.references), unresolved,
-    )
-    ntriples = b"\n".join(lines)
-    packed = gzip.compress(ntriples, compresslevel=1, mtime=0)
-    return _Built(outcome, str(graph.name), ntriples, trig, packed, tuple(sorted(graph.concepts)))
-
-
-def _yield_to_the_store() -> None:
-    """Run a worker below the main process: the store's writes there are the slowest step.
-
-    Measured on 1,000 documents with 2 jobs: the build 34 s -> 30 s, the
-    store's writes 16.5 s -> 13 s. Where the system has no ``nice``, nothing changes.
-    """
-    if hasattr(os, "nice"):
-        os.nice(5)
-
-
-class _Runner:
-    """Maps a function over items in ``jobs`` processes (in this one when ``jobs`` is 1), in order.
-
-    Results are handed on as they come, with ``AHEAD`` items in flight per
-    process: the build holds a few dozen graphs at a time, not the corpus.
-    """
-
-    AHEAD = 32  # items in flight per process: enough to keep them busy while the store writes
-
-    def __init__(self, jobs: int):
-        self.jobs = max(1, jobs)
-        self.pool = ProcessPoolExecutor(self.jobs, initializer=_yield_to_the_store) if self.jobs > 1 else None
-
-    def map(self, function, items: Iterable, progress: Callable[[str], None] | None = None, label: str = "") -> Iterator:
-        total = f"/{len(items)}" if isinstance(items, Sized) else ""
-        results = self._pooled(function, items) if self.pool else map(function, items)
-        for done, result in enumerate(results, start=1):
-            if progress:
-                progress(f"{label} {done}{total}")
-            yield result
-
-    def _pooled(self, function, items: Iterable) -> Iterator:
-        pending = iter(items)
-        window = deque(self.pool.submit(function, item) for item in islice(pending, self.jobs * self.AHEAD))
-        while window:
-            result = window.popleft().result()
-            for item in islice(pending, 1):
-                window.append(self.pool.submit(function, item))
-            yield result
-
-    def close(self) -> None:
-        if self.pool:
-            self.pool.shutdown(cancel_futures=True)
-
-
 def build_corpus(
     sources: Sequence[str | Path],
     out_dir: str | Path = "kg-out",
@@ -339,18 +188,18 @@ def build_corpus(
     outcomes: dict[str, FileOutcome] = {}
     entries: dict[str, manifest.Entry] = {}
     owners: dict[str, str] = {}
-    runner = _Runner(jobs)
+    runner = Runner(jobs)
     try:
-        def spooled(paths_to_read: list[str]) -> list[_Read]:
+        def spooled(paths_to_read: list[str]) -> list[Read]:
             jobs_ = [(p, str(spool / f"{order[p]}.pickle")) for p in paths_to_read]
-            return list(runner.map(_extract, jobs_, progress, "read"))
+            return list(runner.map(extract_job, jobs_, progress, "read"))
 
         read = spooled([p for p in paths if p not in unchanged])
         symbols = {r.group for r in read if r.failure is None}
         siblings = [p for p in paths if p in unchanged and kept[p].symbol and "symbol:" + kept[p].symbol in symbols]
         read += spooled(siblings)
         unchanged -= set(siblings)
-        groups: dict[str, list[_Read]] = {}
+        groups: dict[str, list[Read]] = {}
         for r in sorted(read, key=lambda r: order[r.path]):
             if r.failure is not None:
                 outcomes[r.path] = r.failure
@@ -388,7 +237,7 @@ def build_corpus(
                 store.record_changes(most_changes(last.triples))
             with store.changing():
                 loader = _Loader(store, blocks)
-                for built, group_notes in runner.map(_build_group, jobs_to_build, progress, "build"):
+                for built, group_notes in runner.map(build_job, jobs_to_build, progress, "build"):
                     notes.extend(group_notes)
                     for result in built:
                         _take(result, loader, hashes, outcomes, entries, owners)
@@ -472,7 +321,7 @@ def _special_graphs(minter: Minter) -> list[str]:
     return [str(minter.special_graph("concepts")), str(minter.special_graph("dataset"))]
 
 
-def _write_outputs(store: Store, out: Path, targets: list[Path], writing: list[Path], runner: "_Runner",
+def _write_outputs(store: Store, out: Path, targets: list[Path], writing: list[Path], runner: Runner,
                    minter: Minter, progress, affected: set[bytes] | None,
                    check: Callable[[], ValidationReport] | None) -> tuple[ValidationReport | None, dict[Path, str]]:
     """Write the ``targets`` in ``writing`` (kg.ttl, kg.trig, the citation view when asked for)
@@ -557,7 +406,7 @@ class _Loader:
         self.writer.shutdown()
 
 
-def _take(result: _Built, loader: _Loader, hashes, outcomes, entries, owners) -> None:
+def _take(result: Built, loader: _Loader, hashes, outcomes, entries, owners) -> None:
     """One built file into the store, unless another file already gave its document and language."""
     path, outcome = result.outcome.path, result.outcome
     entry = manifest.Entry(hashes[path] or "", result.graph, outcome.symbol, result.concepts, asdict(outcome))
