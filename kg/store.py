@@ -130,8 +130,10 @@ class Store:
         the manifest (saved only at the end of a build) has the next build
         write again. The loader is lenient (it does not check the IRIs again):
         every line was written by ``nt_term``, which refuses an IRI holding a
-        character an IRI cannot. A 1,000-document build took 28.7-29.0 s
-        instead of 30.6-30.8 s, and wrote the same bytes.
+        character an IRI cannot. Loading the 2.0 million quads of 1,000
+        documents took 9.5-10.2 s instead of 10.8-11.0 s (three runs each, in
+        turn), and a whole build of them 28.7-29.0 s instead of 30.6-30.8 s;
+        at 5,000 documents the builds differed by less than the machine's noise.
         """
         fresh = []
         for name, ntriples in graphs:
