@@ -142,6 +142,12 @@ def test_parameters_are_bound_at_the_start_of_the_outermost_where_group(marked):
     assert with_values(marked.replace("§", ""), {"v": "x"}) == marked.replace("§", ' VALUES (?v) { ("x") }')
 
 
+@pytest.mark.parametrize("name", ["two words", "v}", "?v", "1v", ""])
+def test_a_binding_that_is_no_variable_name_is_refused(name):
+    with pytest.raises(ValueError, match="is not a SPARQL variable name"):
+        values_clause({name: "x"})
+
+
 @pytest.mark.parametrize("text,message", [
     ("CONSTRUCT WHERE { ?s ?p ?v }", "CONSTRUCT { ... } WHERE"),
     ("DESCRIBE <http://example.org/x>", "no WHERE group"),
