@@ -36,6 +36,17 @@ def main(argv: list[str] | None = None) -> int:
         raise
 
 
+def _at_least_one(text: str) -> int:
+    """A count of processes: a whole number, 1 or more."""
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"a whole number of processes, 1 or more, was expected: {text!r}")
+    return number
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kg", description="Knowledge graphs of UN human-rights documents.")
     sub = parser.add_subparsers(metavar="COMMAND")
@@ -52,7 +63,7 @@ def _parser() -> argparse.ArgumentParser:
     drawn.add_argument("--view", metavar="FILE.html", help="also write the citation view (default: DIR/citations.html)")
     drawn.add_argument("--no-view", action="store_true",
                        help="no citation view, as for a corpus too large to draw (a view drawn before is left as it was)")
-    p.add_argument("--jobs", type=int, default=1, metavar="N", help="extract and build in N processes (same output)")
+    p.add_argument("--jobs", type=_at_least_one, default=1, metavar="N", help="extract and build in N processes (same output)")
     p.set_defaults(handler=cmd_build)
 
     p = sub.add_parser("eval", help="score the extractor against gold files")

@@ -143,3 +143,13 @@ def test_a_build_without_the_view_draws_none(tmp_path, corpus_dir, capsys):
     assert f"wrote: {out / 'kg.ttl'}" in said
     with pytest.raises(SystemExit):  # one or the other
         main(["build", str(corpus_dir), "--out", str(out), "--no-view", "--view", str(tmp_path / "v.html")])
+
+
+@pytest.mark.parametrize("jobs", ["0", "-3", "two", "1.5"])
+def test_build_refuses_a_count_of_jobs_that_is_no_count_of_processes(tmp_path, capsys, jobs):
+    with pytest.raises(SystemExit) as stopped:
+        main(["build", str(tmp_path), "--out", str(tmp_path / "out"), "--jobs", jobs])
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert "--jobs" in err and "1 or more" in err and repr(jobs) in err
+    assert not (tmp_path / "out").exists()
