@@ -227,7 +227,7 @@ def cmd_query(args) -> int:
         raise query.QueryError("name a query (kg query --list shows them) or a .rq file")
     given = _params(args.param)
     named = query.find(args.name)
-    if args.endpoint:
+    if args.endpoint is not None:
         user, password = _credentials(args)
         columns, rows = query.run_remote(args.endpoint, named, given, user=user, password=password)
     else:
@@ -239,7 +239,7 @@ def cmd_query(args) -> int:
 def cmd_analyse(args) -> int:
     from kg import analyse, query
 
-    if args.endpoint:
+    if args.endpoint is not None:
         user, password = _credentials(args)
         select = analyse.endpoint_select(args.endpoint, user=user, password=password)
     else:

@@ -79,14 +79,40 @@ class PushSummary:
 
 
 def redact(url: str) -> str:
-    """The URL without user name or password."""
-    parts = urllib.parse.urlsplit(url)
+    """The URL without user name or password; one that cannot be parsed loses what comes between
+    its scheme and its last "@".
+
+    >>> redact("http://ann:secret@[::1/store")
+    'http://[::1/store'
+    """
+    try:
+        parts = urllib.parse.urlsplit(url)
+        port = parts.port
+    except ValueError:  # an unclosed IPv6 host, a port out of range
+        scheme, sep, rest = url.partition("://")
+        return scheme + sep + rest.rpartition("@")[2] if sep else url.rpartition("@")[2]
     if parts.username is None and parts.password is None:
         return url
     host = parts.hostname or ""
-    if parts.port:
-        host += f":{parts.port}"
+    if port:
+        host += f":{port}"
     return urllib.parse.urlunsplit((parts.scheme, host, parts.path, parts.query, parts.fragment))
+
+
+def is_http_url(url: str | None) -> bool:
+    """Whether ``url`` is an http(s) URL with a host, as an endpoint or a Graph Store has.
+
+    >>> is_http_url("http://127.0.0.1:7878/store"), is_http_url("127.0.0.1:7878/store")
+    (True, False)
+    """
+    if not url or any(c.isspace() for c in url):
+        return False
+    try:
+        parts = urllib.parse.urlsplit(url)
+        _ = parts.port  # a port that is not a number raises here
+    except ValueError:  # an unclosed IPv6 host, a port out of range
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
 
 
 def graph_store_url(endpoint: str, graph_store: str | None = None) -> str:
@@ -106,6 +132,8 @@ def push(
     sleep: Callable[[float], None] = time.sleep,
 ) -> PushSummary:
     """Send every named graph of the store in ``folder`` that the endpoint does not hold yet."""
+    if not is_http_url(endpoint.graph_store):
+        raise PushError(f"{endpoint.shown!r} is not an http(s) URL of a Graph Store (--endpoint, --graph-store)")
     store = Store.open(folder, read_only=True)
     if store.interrupted:
         raise PushError(f"{folder}: a build is changing this store, or one was cut short; "

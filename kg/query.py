@@ -215,10 +215,10 @@ def select_remote(endpoint: str, sparql: str, timeout: float = DEFAULT_TIMEOUT,
     refuses the query or answers anything but SPARQL JSON results is an
     ``EndpointError`` naming it.
     """
-    from kg.push import redact
+    from kg.push import is_http_url, redact
 
     shown = redact(endpoint or "")
-    if not re.fullmatch(r"https?://[^\s/]+(/\S*)?", endpoint or ""):
+    if not is_http_url(endpoint):
         raise EndpointError(f"{shown!r} is not an http(s) URL of a SPARQL endpoint")
     parts = urllib.parse.urlsplit(endpoint)
     if parts.username is not None:  # user:password@host: sent as HTTP basic credentials, never in the URL

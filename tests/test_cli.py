@@ -153,3 +153,11 @@ def test_build_refuses_a_count_of_jobs_that_is_no_count_of_processes(tmp_path, c
     err = capsys.readouterr().err
     assert "--jobs" in err and "1 or more" in err and repr(jobs) in err
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("command", [["query", "cites"], ["analyse", "lineage"]])
+def test_an_empty_endpoint_is_refused_not_read_as_the_embedded_store(store, capsys, command):
+    """``--endpoint "$URL"`` with URL unset must not answer from the store beside it."""
+    assert main([*command, "--endpoint", "", "--store", str(store)]) == 2
+    captured = capsys.readouterr()
+    assert "not an http(s) URL" in captured.err and captured.out == ""

@@ -8,7 +8,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from rdflib import Graph, Literal, URIRef
 
-from kg.push import AuthError, Endpoint, PushError, push, redact
+from kg.push import STATE_FILE, AuthError, Endpoint, PushError, push, redact
 from kg.store import UNION_MARK, Store
 
 GRAPHS = [URIRef(f"https://example.org/kg/graph/g{i}") for i in range(4)]
@@ -183,9 +183,21 @@ def test_an_endpoint_that_is_down_fails_after_bounded_retries(folder):
 @pytest.mark.parametrize("url,shown", [
     ("http://u:p@host:8080/ds/data", "http://host:8080/ds/data"),
     ("https://host/store", "https://host/store"),
+    # not parsed: an unclosed IPv6 host, a port out of range
+    ("http://u:s3cret@[::1/store", "http://[::1/store"),
+    ("http://u:s3cret@host:99999/store", "http://host:99999/store"),
 ])
 def test_redact(url, shown):
     assert redact(url) == shown
+
+
+@pytest.mark.parametrize("url", ["notaurl", "ftp://host/store", "http://", "http://[::1/store",
+                                 "http://host:99999/store", "http://u:s3cret@[::1/store", "", "http://host/a b"])
+def test_an_address_that_is_no_http_url_is_refused_before_anything_is_sent(folder, url):
+    with pytest.raises(PushError, match="not an http") as caught:
+        push(folder, Endpoint(url), sleep=pytest.fail)
+    assert "s3cret" not in str(caught.value)
+    assert not (folder / STATE_FILE).exists()
 
 
 def test_a_store_a_build_is_changing_is_not_pushed(folder, server):

@@ -157,7 +157,8 @@ def test_the_wrong_path_and_a_malformed_query_are_named(folders):
             query.select_remote(server.query_url, "SELECT ?x WHERE { ?x ")
 
 
-@pytest.mark.parametrize("url", ["", "ftp://example.org/sparql", "127.0.0.1:7878/query", "http://"])
+@pytest.mark.parametrize("url", ["", "ftp://example.org/sparql", "127.0.0.1:7878/query", "http://",
+                                 "http://[::1/query", "http://example.org:99999/query"])
 def test_an_address_that_is_no_http_url_is_refused(url):
     with pytest.raises(query.EndpointError, match="http"):
         query.select_remote(url, "SELECT * WHERE { ?s ?p ?o }")
