@@ -20,13 +20,14 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as error:  # the library's errors carry the file and what to do
+        from kg.evaluate import EvalError
         from kg.export import ExportError
         from kg.iri import IriError
         from kg.push import PushError
         from kg.query import QueryError
         from kg.store import StoreError
 
-        if isinstance(error, (ExportError, IriError, PushError, QueryError, StoreError, FileNotFoundError)):
+        if isinstance(error, (EvalError, ExportError, IriError, PushError, QueryError, StoreError, FileNotFoundError)):
             print(f"kg: error: {error}", file=sys.stderr)
             return 2
         if isinstance(error, OSError):  # an output that could not be written: a full disk, say

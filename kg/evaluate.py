@@ -31,6 +31,10 @@ from kg.records import Extraction, Reference
 _PART_LETTER = re.compile(r"(/\d+)[A-Z](?=\(|$)")
 
 
+class EvalError(ValueError):
+    """The corpus or gold folder is missing, or holds no gold file."""
+
+
 @dataclass(frozen=True)
 class DateError:
     """A matched target whose extracted date differs from the gold date."""
@@ -127,19 +131,31 @@ def evaluate(corpus_dir, gold_dir, extractor: Extractor | None = None) -> EvalRe
     ``extractor`` maps a corpus path to its extraction, or to its references
     alone; by default the whole pipeline runs (``kg.extract.extract_file``) and
     the structure is scored too. A file that cannot be read or extracted is
-    reported with its error and scored as all missed.
+    reported with its error and scored as all missed; a gold file that is not
+    a JSON object is reported with its error and scores nothing. A missing
+    folder, or a gold folder with no ``*.json``, is an ``EvalError``: there
+    would be nothing to score.
 
     >>> report = evaluate("../shared/corpus", "../shared/gold")  # doctest: +SKIP
     >>> round(report.f1, 2)                                       # doctest: +SKIP
     1.0
     """
     corpus_dir, gold_dir = Path(corpus_dir), Path(gold_dir)
+    for folder, what in ((corpus_dir, "the corpus"), (gold_dir, "the gold files")):
+        if not folder.is_dir():
+            raise EvalError(f"{folder}: no such folder (expected {what})")
+    gold_paths = sorted(gold_dir.glob("*.json"))
+    if not gold_paths:
+        raise EvalError(f"{gold_dir}: no gold files here (NAME.LANG.json, one per corpus file)")
     extractor = extractor or _pipeline
     by_stem = {p.stem: p for p in sorted(corpus_dir.iterdir()) if p.is_file()}
     scores, structure = [], []
     whole = extractor is _pipeline  # a custom extractor shows whether it gives extractions
-    for gold_path in sorted(gold_dir.glob("*.json")):
-        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    for gold_path in gold_paths:
+        gold, problem = _read_gold(gold_path)
+        if problem:
+            scores.append(_failed(gold_path.name, [], problem))
+            continue
         expected = [r for r in gold.get("references", []) if not r.get("ambiguous")]
         corpus_path = by_stem.get(gold_path.stem)
         name = corpus_path.name if corpus_path else gold_path.stem
@@ -214,10 +230,13 @@ def render(report: EvalReport) -> str:
     reference totals in the last three lines."""
     lines = []
     for f in report.files:
-        lines.append(
-            f"{f.file:<34} P {f.precision:.3f}  R {f.recall:.3f}  F1 {f.f1:.3f}  "
-            f"dates {f.dates_correct}/{f.dates_checked}  ({f.expected} expected, {f.predicted} found)"
-        )
+        if f.error and not f.expected:  # a gold file that could not be read: nothing to score
+            lines.append(f"{f.file:<34} not scored")
+        else:
+            lines.append(
+                f"{f.file:<34} P {f.precision:.3f}  R {f.recall:.3f}  F1 {f.f1:.3f}  "
+                f"dates {f.dates_correct}/{f.dates_checked}  ({f.expected} expected, {f.predicted} found)"
+            )
         if f.error:
             lines.append(f"    error: {f.error}")
         if f.missed:
@@ -235,6 +254,21 @@ def render(report: EvalReport) -> str:
     lines.append(f"micro precision {report.precision:.3f}  recall {report.recall:.3f}  F1 {report.f1:.3f}")
     lines.append(f"date accuracy {report.date_accuracy:.3f} ({report.dates_correct}/{report.dates_checked} matched targets)")
     return "\n".join(lines)
+
+
+def _read_gold(path: Path) -> tuple[dict, str | None]:
+    """A gold file's object, or what is wrong with the file."""
+    try:
+        gold = json.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as error:
+        return {}, f"gold file {path}: not UTF-8 text ({error.reason} at byte {error.start})"
+    except json.JSONDecodeError as error:
+        return {}, f"gold file {path}: not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
+    except OSError as error:
+        return {}, f"gold file {path}: cannot be read ({error.strerror})"
+    if not isinstance(gold, dict) or not isinstance(gold.get("references", []), list):
+        return {}, f"gold file {path}: not a JSON object with a list of references"
+    return gold, None
 
 
 def _pipeline(path: Path) -> Extraction:

@@ -161,3 +161,9 @@ def test_an_empty_endpoint_is_refused_not_read_as_the_embedded_store(store, caps
     assert main([*command, "--endpoint", "", "--store", str(store)]) == 2
     captured = capsys.readouterr()
     assert "not an http(s) URL" in captured.err and captured.out == ""
+
+
+def test_eval_with_no_gold_folder_is_a_clear_error(tmp_path, corpus_dir, capsys):
+    assert main(["eval", str(corpus_dir), str(tmp_path / "no-gold")]) == 2
+    captured = capsys.readouterr()
+    assert f"{tmp_path / 'no-gold'}: no such folder" in captured.err and captured.out == ""

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.evaluate import EvalReport, evaluate, render, score_file
+from kg.evaluate import EvalError, EvalReport, evaluate, render, score_file
 from kg.evaluate_structure import MIN_ACTION_ACCURACY, MIN_ADDRESSEE_EXACT, score_structure
 from kg.records import DocumentInfo, Extraction, Mandate, Paragraph, Reference, Source
 
@@ -83,6 +83,41 @@ def test_pairs_files_and_survives_a_failing_one(tmp_path):
     assert "cannot read" in report.files[1].error
     assert report.files[1].missed == ("A/80/89",)
     assert (report.precision, round(report.recall, 3)) == (1.0, 0.333)
+
+
+def test_a_gold_file_that_cannot_be_read_is_named_and_the_others_are_scored(tmp_path):
+    corpus, gold = tmp_path / "corpus", tmp_path / "gold"
+    for n in (1, 2, 3, 4):
+        _write(corpus / f"A-RES-{n}.en.txt", "x")
+    _write(gold / "A-RES-1.en.json", json.dumps({"references": [{"target": "A/80/88", "date": None}]}))
+    _write(gold / "A-RES-2.en.json", '{"references": [')
+    _write(gold / "A-RES-3.en.json", "[1, 2]")
+    (gold / "A-RES-4.en.json").write_bytes(b"\xff\xfe{}")
+    report = evaluate(corpus, gold, lambda path: [ref("A/80/88")])
+    errors = {f.file: f.error for f in report.files}
+    assert errors["A-RES-1.en.txt"] is None
+    assert "A-RES-2.en.json: not valid JSON (line 1" in errors["A-RES-2.en.json"]
+    assert "A-RES-3.en.json: not a JSON object" in errors["A-RES-3.en.json"]
+    assert "A-RES-4.en.json: not UTF-8" in errors["A-RES-4.en.json"]
+    assert (report.expected, report.predicted, len(report.failed)) == (1, 1, 3)
+    text = render(report)
+    assert "A-RES-3.en.json                    not scored" in text
+    assert text.splitlines()[-3].startswith("total: 4 files, 3 failed, 1 expected, 1 found")
+
+
+@pytest.mark.parametrize("missing", ["corpus", "gold", "no gold files"])
+def test_nothing_to_score_is_an_error_naming_the_folder(tmp_path, missing):
+    corpus, gold = tmp_path / "corpus", tmp_path / "gold"
+    _write(corpus / "A-RES-1.en.txt", "x")
+    _write(gold / "A-RES-1.en.json", json.dumps({"references": []}))
+    if missing == "corpus":
+        corpus = tmp_path / "none"
+    elif missing == "gold":
+        gold = tmp_path / "none"
+    else:
+        (gold / "A-RES-1.en.json").unlink()
+    with pytest.raises(EvalError, match=f"^{tmp_path}/(none|gold): no"):
+        evaluate(corpus, gold, lambda path: [])
 
 
 def test_render_ends_with_the_totals(tmp_path):
