@@ -266,8 +266,12 @@ def _read_gold(path: Path) -> tuple[dict, str | None]:
         return {}, f"gold file {path}: not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
     except OSError as error:
         return {}, f"gold file {path}: cannot be read ({error.strerror})"
-    if not isinstance(gold, dict) or not isinstance(gold.get("references", []), list):
+    references = gold.get("references", []) if isinstance(gold, dict) else None
+    if not isinstance(references, list):
         return {}, f"gold file {path}: not a JSON object with a list of references"
+    for number, reference in enumerate(references, start=1):
+        if not isinstance(reference, dict) or not isinstance(reference.get("target"), str):
+            return {}, f"gold file {path}: reference {number} has no target (a symbol, as a string)"
     return gold, None
 
 

@@ -93,16 +93,18 @@ def test_a_gold_file_that_cannot_be_read_is_named_and_the_others_are_scored(tmp_
     _write(gold / "A-RES-2.en.json", '{"references": [')
     _write(gold / "A-RES-3.en.json", "[1, 2]")
     (gold / "A-RES-4.en.json").write_bytes(b"\xff\xfe{}")
+    _write(gold / "A-RES-5.en.json", json.dumps({"references": [{"target": "A/80/88"}, {"date": None}]}))
     report = evaluate(corpus, gold, lambda path: [ref("A/80/88")])
     errors = {f.file: f.error for f in report.files}
     assert errors["A-RES-1.en.txt"] is None
     assert "A-RES-2.en.json: not valid JSON (line 1" in errors["A-RES-2.en.json"]
     assert "A-RES-3.en.json: not a JSON object" in errors["A-RES-3.en.json"]
     assert "A-RES-4.en.json: not UTF-8" in errors["A-RES-4.en.json"]
-    assert (report.expected, report.predicted, len(report.failed)) == (1, 1, 3)
+    assert "A-RES-5.en.json: reference 2 has no target" in errors["A-RES-5.en.json"]
+    assert (report.expected, report.predicted, len(report.failed)) == (1, 1, 4)
     text = render(report)
     assert "A-RES-3.en.json                    not scored" in text
-    assert text.splitlines()[-3].startswith("total: 4 files, 3 failed, 1 expected, 1 found")
+    assert text.splitlines()[-3].startswith("total: 5 files, 4 failed, 1 expected, 1 found")
 
 
 @pytest.mark.parametrize("missing", ["corpus", "gold", "no gold files"])
