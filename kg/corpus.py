@@ -29,7 +29,7 @@ from rdflib import URIRef
 from kg import manifest
 from kg.catalog import DatasetFacts, catalog_graph
 from kg.concepts import concept_graph
-from kg.export import NT_BLOCK, TRIG_BLOCK, block_lines, block_name, clear_temporaries, nt_term, store_trig, store_turtle, write_atomic
+from kg.export import NT_BLOCK, TRIG_BLOCK, block_lines, block_name, clear_temporaries, make_folder, nt_term, store_trig, store_turtle, write_atomic
 from kg.iri import Minter
 from kg.read import FORMATS
 from kg.recheck import most_changes, recheck_store
@@ -156,8 +156,7 @@ def build_corpus(
     they still have their bytes (``manifest.Made``).
     """
     minter = minter or Minter.configured()
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    out = make_folder(out_dir)
     # The store first: its lock keeps out a second build of this folder before it touches
     # anything here (the spool, the temporaries) that a running build is using.
     store = Store.open(out, create=True)

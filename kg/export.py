@@ -42,15 +42,31 @@ class ExportError(ValueError):
     """An export that cannot be written as asked."""
 
 
+def make_folder(folder: str | Path) -> Path:
+    """The folder ``folder``, made with its parents where missing; where it or a parent is a
+    file, an ``ExportError`` naming it."""
+    folder = Path(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError) as error:
+        blocking = next((p for p in (folder, *folder.parents) if p.exists() and not p.is_dir()), folder)
+        raise ExportError(f"{blocking}: is a file, where a folder is needed for {folder}") from error
+    return folder
+
+
 def write_atomic(path: str | Path, data: str | bytes | Iterable[str], digest=None) -> Path:
     """Write ``data`` (or its pieces, in order) to ``path`` through a temporary file and a rename;
     ``digest`` (a ``hashlib`` hash), when given, is fed the bytes written, which then need not be
     read again to be hashed.
 
     A write that fails (a full disk) leaves the file as it was, and its error names the file.
+    A folder at ``path``, or a file where a folder of it should be, is an ``ExportError``
+    naming it, raised before anything is written.
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.is_dir():
+        raise ExportError(f"{path}: is a folder; give the name of a file to write")
+    make_folder(path.parent)
     pieces = [data] if isinstance(data, (str, bytes)) else data
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -320,7 +336,7 @@ def export_split(dataset: Dataset, folder: str | Path, minter: Minter | None = N
     Files of graphs no longer in the dataset are removed.
     """
     minter = minter or Minter.configured()
-    folder = Path(folder)
+    folder = make_folder(folder)
     written = []
     for context in sorted(dataset.graphs(), key=lambda c: str(c.identifier)):
         if not isinstance(context.identifier, URIRef) or not len(context):

@@ -167,3 +167,10 @@ def test_eval_with_no_gold_folder_is_a_clear_error(tmp_path, corpus_dir, capsys)
     assert main(["eval", str(corpus_dir), str(tmp_path / "no-gold")]) == 2
     captured = capsys.readouterr()
     assert f"{tmp_path / 'no-gold'}: no such folder" in captured.err and captured.out == ""
+
+
+def test_a_build_folder_that_is_a_file_is_a_clear_error(tmp_path, corpus_dir, capsys):
+    (tmp_path / "kg-out").write_text("notes")
+    assert main(["build", str(corpus_dir), "--out", str(tmp_path / "kg-out")]) == 2
+    assert f"{tmp_path / 'kg-out'}: is a file, where a folder is needed" in capsys.readouterr().err
+    assert (tmp_path / "kg-out").read_text() == "notes"

@@ -1,4 +1,5 @@
 import errno
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -9,7 +10,7 @@ from rdflib.compare import isomorphic
 
 from kg import export as export_module
 from kg.build import build_graph
-from kg.export import export_split, render, split_name, trig, write_atomic
+from kg.export import ExportError, export_split, make_folder, render, split_name, trig, write_atomic
 from kg.iri import Minter
 
 from sample import sample_extraction
@@ -124,6 +125,24 @@ def test_atomic_write_keeps_the_old_file_when_writing_fails(tmp_path):
         write_atomic(target, Boom())  # type: ignore[arg-type]
     assert target.read_text() == "previous"
     assert [p.name for p in tmp_path.iterdir()] == ["kg.ttl"]
+
+
+def test_a_write_onto_a_folder_is_refused_naming_it_and_leaves_nothing(tmp_path):
+    (tmp_path / "kg.ttl").mkdir()
+    with pytest.raises(ExportError, match=f"^{re.escape(str(tmp_path / 'kg.ttl'))}: is a folder"):
+        write_atomic(tmp_path / "kg.ttl", "new")
+    assert [p.name for p in tmp_path.iterdir()] == ["kg.ttl"] and not any((tmp_path / "kg.ttl").iterdir())
+
+
+@pytest.mark.parametrize("inside", ["", "sub/deeper"])
+def test_a_file_where_a_folder_is_needed_is_named(tmp_path, inside):
+    (tmp_path / "out").write_text("a file")
+    folder = tmp_path / "out" / inside if inside else tmp_path / "out"
+    with pytest.raises(ExportError, match=f"^{re.escape(str(tmp_path / 'out'))}: is a file, where a folder is needed for {re.escape(str(folder))}$"):
+        make_folder(folder)
+    with pytest.raises(ExportError, match=f"^{re.escape(str(tmp_path / 'out'))}: is a file"):
+        write_atomic(folder / "kg.ttl", "new")
+    assert (tmp_path / "out").read_text() == "a file"
 
 
 def test_a_write_on_a_full_disk_names_the_file_and_keeps_the_old_one(tmp_path, monkeypatch):
