@@ -185,7 +185,8 @@ def _extraction_table(x) -> str:
 
 
 def cmd_build(args) -> int:
-    from kg.corpus import TerminalProgress, build_corpus
+    from kg.corpus import build_corpus
+    from kg.progress import TerminalProgress
 
     progress = TerminalProgress()
     view = None if args.no_view else Path(args.view) if args.view else Path(args.out) / "citations.html"

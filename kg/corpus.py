@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-import sys
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
 from functools import partial
@@ -465,21 +464,3 @@ def _dataset_facts(store: Store, minter: Minter, union: int | None = None) -> Da
         documents_read=row["read"],
         newest_date=row["newest"] or None,
     )
-
-
-class TerminalProgress:
-    """One line of progress on standard error, rewritten in place; silent when it is not a terminal."""
-
-    def __init__(self, stream=None):
-        self.stream = stream or sys.stderr
-        self.active = self.stream.isatty()
-
-    def __call__(self, message: str) -> None:
-        if self.active:
-            self.stream.write(f"\r\033[K{message}")
-            self.stream.flush()
-
-    def close(self) -> None:
-        if self.active:
-            self.stream.write("\r\033[K")
-            self.stream.flush()
