@@ -283,16 +283,22 @@ def _reading(folder):
 def cmd_push(args) -> int:
     import os
 
-    from kg.push import STATE_FILE, Endpoint, graph_store_url, push
+    from kg.progress import TerminalProgress
+    from kg.push import Endpoint, forget_pushes, graph_store_url, push
 
     if args.force:
-        (Path(args.store) / STATE_FILE).unlink(missing_ok=True)
+        forget_pushes(args.store)
     endpoint = Endpoint(
         graph_store=graph_store_url(args.endpoint, args.graph_store),
         user=args.user,
         password=args.password if args.password is not None else os.environ.get("KG_PASSWORD"),
     )
-    print(push(args.store, endpoint).render())
+    progress = TerminalProgress()
+    try:
+        summary = push(args.store, endpoint, progress=progress)
+    finally:
+        progress.close()
+    print(summary.render())
     return 0
 
 

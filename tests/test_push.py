@@ -8,7 +8,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from rdflib import Graph, Literal, URIRef
 
-from kg.push import STATE_FILE, AuthError, Endpoint, PushError, push, redact
+from kg import push as push_module
+from kg.push import JOURNAL_FILE, STATE_FILE, AuthError, Endpoint, PushError, push, redact
 from kg.store import UNION_MARK, Store
 
 GRAPHS = [URIRef(f"https://example.org/kg/graph/g{i}") for i in range(4)]
@@ -39,6 +40,13 @@ class Recorder(BaseHTTPRequestHandler):
         self.send_response(status)
         if status == 401:
             self.send_header("WWW-Authenticate", 'Basic realm="store"')  # as Fuseki and GraphDB ask
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def do_DELETE(self):  # noqa: N802 - the protocol's verb
+        status = self.script.pop(0) if self.script else 204
+        self.received.append((f"DELETE {self.path}", self.headers.get("Authorization", ""), b""))
+        self.send_response(status)
         self.send_header("Content-Length", "0")
         self.end_headers()
 
@@ -130,8 +138,49 @@ def test_a_failure_in_the_middle_is_finished_by_a_rerun(folder, server):
         push(folder, Endpoint(server, retries=1, backoff=0), sleep=lambda _: None)
     state = json.loads((folder / "push-state.json").read_text())
     assert len(state[server]) == 2  # the two graphs that arrived are remembered
+    assert not (folder / JOURNAL_FILE).exists()  # taken into the state as the push failed
     summary = push(folder, Endpoint(server, retries=1, backoff=0), sleep=lambda _: None)
     assert len(summary.sent) == 3 and len(summary.unchanged) == 2
+
+
+def test_the_state_is_written_once_per_push_and_the_journal_taken_in(folder, server, monkeypatch):
+    writes = []
+    real = push_module.write_atomic
+    monkeypatch.setattr(push_module, "write_atomic", lambda path, data: writes.append(path) or real(path, data))
+    push(folder, Endpoint(server))
+    assert writes == [folder / STATE_FILE]  # not once per graph: a push of n graphs wrote n states
+    assert not (folder / JOURNAL_FILE).exists()
+    again = push(folder, Endpoint(server))
+    assert len(again.unchanged) == 5 and writes == [folder / STATE_FILE]  # nothing new: nothing written
+
+
+def test_the_journal_of_a_killed_push_is_taken_in_by_the_next(folder, server):
+    push(folder, Endpoint(server))
+    state = json.loads((folder / STATE_FILE).read_text())
+    (folder / STATE_FILE).unlink()
+    # what a push killed after three graphs leaves: their lines, the last one cut short
+    lines = [json.dumps([server, graph, digest]) for graph, digest in sorted(state[server].items())[:3]]
+    (folder / JOURNAL_FILE).write_text("\n".join(lines) + "\n" + lines[0][:20] + "\n[1, 2]\n")
+    Recorder.received = []
+    summary = push(folder, Endpoint(server))
+    assert len(summary.unchanged) == 3 and len(summary.sent) == 2
+    assert json.loads((folder / STATE_FILE).read_text()) == state
+    assert not (folder / JOURNAL_FILE).exists()
+
+
+def test_a_removal_is_journalled_too(folder, server):
+    push(folder, Endpoint(server))
+    store = Store.open(folder)
+    store.remove_graph(URIRef(GRAPHS[0]))
+    store.flush()
+    del store
+    Recorder.received, said = [], []
+    summary = push(folder, Endpoint(server), progress=said.append)
+    assert said == ["remove 1/1", "push 1/4", "push 2/4", "push 3/4", "push 4/4"]  # 3 graphs and the union
+    assert summary.removed == (str(GRAPHS[0]),)
+    assert Recorder.received[0][0].startswith("DELETE /store?graph=")
+    assert str(GRAPHS[0]) not in json.loads((folder / STATE_FILE).read_text())[server]
+    assert not (folder / JOURNAL_FILE).exists()
 
 
 def test_authentication_failure_is_clear_and_keeps_the_password_out(folder, server):
