@@ -28,7 +28,7 @@ from rdflib import URIRef
 from kg import manifest
 from kg.catalog import DatasetFacts, catalog_graph
 from kg.concepts import concept_graph
-from kg.export import NT_BLOCK, TRIG_BLOCK, block_lines, block_name, clear_temporaries, make_folder, nt_term, store_trig, store_turtle, write_atomic
+from kg.export import BLOCKS_DIR, NT_BLOCK, TRIG_BLOCK, block_lines, block_name, clear_temporaries, make_folder, nt_term, store_trig, store_turtle, write_atomic
 from kg.iri import Minter
 from kg.read import FORMATS
 from kg.recheck import most_changes, recheck_store
@@ -124,7 +124,6 @@ def _within(path: Path, places: list[Path]) -> bool:
 
 
 SPOOL_DIR = ".spool"  # extractions between the two passes, removed when the build ends
-BLOCKS_DIR = ".trig"  # each document graph's blocks (of kg.trig, and its N-Triples lines), kept for the next build
 # kg.ttl is brought up to date rather than written whole when a build replaces or removes at
 # most this share of the store's document graphs, and at most this many. On 1,000 documents,
 # bringing up to date took 0.3 s for 10 graphs, 2.3 s for 250 and 7.7 s for 500; writing

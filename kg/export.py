@@ -233,6 +233,7 @@ def store_trig(store, minter: Minter | None = None, mapper=map, blocks: Path | N
     yield from mapper(trig_piece, _graph_batches(store, missing, prefixes))
 
 
+BLOCKS_DIR = ".trig"  # in a build folder: each document graph's blocks, kept for the next build
 TRIG_BLOCK = ".trig"  # a named graph's block of kg.trig
 NT_BLOCK = ".nt.gz"  # a named graph's sorted N-Triples lines, compressed
 

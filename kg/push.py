@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
-from kg.export import write_atomic
+from kg.export import BLOCKS_DIR, block_lines, union_lines, write_atomic
 from kg.store import Store
 
 STATE_FILE = "push-state.json"
@@ -185,18 +185,23 @@ def _body(store: Store, name: str) -> Iterator[tuple[bytes | FileBody, str]]:
     """A graph's sorted N-Triples and their SHA-256.
 
     A document's graph is held in memory. The union, as large as the whole
-    store, is sorted on disk into a file beside the store (``Store.sorted_lines``)
+    store, is sorted on disk into a file beside the store (``union_lines``)
     and sent from there, so pushing takes the same memory for a million triples
-    as for a hundred million.
+    as for a hundred million. The lines are read from the blocks the build
+    keeps beside the store (``block_lines``, the same bytes as the store's),
+    as ``kg.ttl`` is written: reading 1,000 graphs out of the store took 11 s
+    of a 15 s push. A graph without a block is read from the store.
     """
+    blocks = store.path.parent / BLOCKS_DIR
     if name != DEFAULT_GRAPH:
-        body = store.dump_graph(name)
+        lines = [line for line in block_lines(store, blocks, name) if line]
+        body = b"\n".join(lines) + b"\n" if lines else b""
         yield body, hashlib.sha256(body).hexdigest()
         return
     with tempfile.TemporaryDirectory(prefix=".push-", dir=store.path.parent) as folder:
         path, digest = Path(folder) / "default.nt", hashlib.sha256()
         with path.open("wb") as out:
-            for line in store.sorted_lines(None, run=SORT_RUN):
+            for line in union_lines(store, blocks, run=SORT_RUN):
                 line += b"\n"
                 digest.update(line)
                 out.write(line)

@@ -8,8 +8,8 @@ import sys
 import pytest
 
 from kg import corpus, manifest
-from kg.corpus import BLOCKS_DIR, build_corpus
-from kg.export import NT_BLOCK, block_name, union_lines
+from kg.corpus import build_corpus
+from kg.export import BLOCKS_DIR, NT_BLOCK, block_name, union_lines
 from kg.iri import Minter
 from kg.store import UNION_MARK, Store, StoreError
 
