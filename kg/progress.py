@@ -1,11 +1,11 @@
-"""The build's progress on a terminal: a bar for each counted step, drawn in place on standard error.
+"""Progress on a terminal: a bar for each counted step, drawn in place on standard error.
 
-The build reports ``"read 12/1000"``, ``"build 990/1000"`` (a step, how many
-of its items are done, of how many), then steps it does not count
-(``"validate and write"``). A counted step is drawn as a bar with its share,
-its rate and the time it has left, and the others as their name. Nothing is
-written when standard error is not a terminal (a log, a pipe, CI), so the
-build's output there is the summary alone.
+A build reports ``"read 12/1000"``, ``"build 990/1000"`` (a step, how many of
+its items are done, of how many), then steps it does not count (``"validate
+and write"``); a push reports ``"push 12/1180"``. A counted step is drawn as
+a bar with its share, its rate and the time it has left, and the others as
+their name. Nothing is written when standard error is not a terminal (a log,
+a pipe, CI), so the output there is the summary alone.
 """
 from __future__ import annotations
 
