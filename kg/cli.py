@@ -303,19 +303,22 @@ def cmd_push(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from kg.export import export, export_split, store_trig, store_turtle, write_atomic
+    from kg.export import BLOCKS_DIR, export, store_ntriples, store_split, store_trig, store_turtle, write_atomic
 
     store = _reading(args.store)
+    # the build's blocks of N-Triples, unless a build was cut short between a block and its graph
+    blocks = None if store.interrupted else Path(args.store) / BLOCKS_DIR
     if args.split:
-        written = export_split(store.to_dataset(), args.split)
+        written = store_split(store, args.split, blocks=blocks)
         print(f"wrote {len(written)} files to {args.split}")
     elif args.format in ("ttl", "trig"):
         text = store_turtle(store) if args.format == "ttl" else store_trig(store)
         print(f"wrote: {write_atomic(args.out, text)}")
+    elif args.format == "nt":
+        print(f"wrote: {write_atomic(args.out, store_ntriples(store, blocks))}")
     else:
         print(f"wrote: {export(store.to_dataset(), args.format, args.out)}")
     return 0
-
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -1,15 +1,19 @@
 """Each command of ``kg`` on a store built from the shared corpus."""
 import csv
 import errno
+import gzip
 import io
 import json
+import shutil
+from pathlib import Path
 
 import pytest
 from rdflib import Dataset, Graph
 
 from kg import export as export_module
 from kg.cli import main
-from kg.store import UNION_MARK
+from kg.export import BLOCKS_DIR, NT_BLOCK, export_split, render
+from kg.store import UNION_MARK, Store
 
 
 @pytest.fixture(scope="module")
@@ -174,3 +178,39 @@ def test_a_build_folder_that_is_a_file_is_a_clear_error(tmp_path, corpus_dir, ca
     assert main(["build", str(corpus_dir), "--out", str(tmp_path / "kg-out")]) == 2
     assert f"{tmp_path / 'kg-out'}: is a file, where a folder is needed" in capsys.readouterr().err
     assert (tmp_path / "kg-out").read_text() == "notes"
+
+
+def _as_the_store_holds_it(folder: Path, fmt: str) -> bytes:
+    """What an export gave when it held the whole store in rdflib."""
+    return render(Store.open(folder, read_only=True).to_dataset(), fmt).encode("utf-8")
+
+
+def test_n_triples_are_exported_off_the_blocks_or_off_a_store_cut_short(store, tmp_path):
+    folder = tmp_path / "build"
+    shutil.copytree(store, folder)
+    held = _as_the_store_holds_it(folder, "nt")
+    assert main(["export", "--store", str(folder), "--format", "nt", "--out", str(tmp_path / "a.nt")]) == 0
+    assert (tmp_path / "a.nt").read_bytes() == held
+    # a block that says something else is read: the build's blocks are the graphs' lines
+    block = sorted((folder / BLOCKS_DIR).glob("*" + NT_BLOCK))[0]
+    block.write_bytes(gzip.compress(b"<urn:x:s> <urn:x:p> <urn:x:o> ."))
+    assert main(["export", "--store", str(folder), "--format", "nt", "--out", str(tmp_path / "b.nt")]) == 0
+    assert b"<urn:x:s> <urn:x:p> <urn:x:o> .\n" in (tmp_path / "b.nt").read_bytes()
+    # but not where a build was cut short, which may have left a block without its graph
+    (folder / UNION_MARK).touch()
+    assert main(["export", "--store", str(folder), "--format", "nt", "--out", str(tmp_path / "c.nt")]) == 0
+    assert (tmp_path / "c.nt").read_bytes() == held
+
+
+def test_split_export_writes_each_graph_as_the_store_holds_it(store, tmp_path):
+    folder = tmp_path / "build"
+    shutil.copytree(store, folder)
+    expected = export_split(Store.open(folder, read_only=True).to_dataset(), tmp_path / "expected")
+    blocks = sorted((folder / BLOCKS_DIR).glob("*" + NT_BLOCK))
+    blocks[0].unlink()  # read off the store
+    blocks[1].write_bytes(b"not compressed")  # so is this one
+    (tmp_path / "split").mkdir()
+    (tmp_path / "split" / "gone.ttl").write_text("a graph no longer in the store")
+    assert main(["export", "--store", str(folder), "--split", str(tmp_path / "split")]) == 0
+    assert sorted(p.name for p in (tmp_path / "split").iterdir()) == sorted(p.name for p in expected)
+    assert all((tmp_path / "split" / p.name).read_bytes() == p.read_bytes() for p in expected)
