@@ -320,5 +320,6 @@ def cmd_export(args) -> int:
         print(f"wrote: {export(store.to_dataset(), args.format, args.out)}")
     return 0
 
+
 if __name__ == "__main__":
     sys.exit(main())
