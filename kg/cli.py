@@ -312,7 +312,9 @@ def cmd_export(args) -> int:
         written = store_split(store, args.split, blocks=blocks)
         print(f"wrote {len(written)} files to {args.split}")
     elif args.format in ("ttl", "trig"):
-        text = store_turtle(store) if args.format == "ttl" else store_trig(store)
+        # Turtle is formatted here from the lines, so the blocks serve; TriG's blocks are
+        # formatted already, with the prefixes of the build that wrote them
+        text = store_turtle(store, blocks=blocks) if args.format == "ttl" else store_trig(store)
         print(f"wrote: {write_atomic(args.out, text)}")
     elif args.format == "nt":
         print(f"wrote: {write_atomic(args.out, store_ntriples(store, blocks))}")
