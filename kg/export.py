@@ -133,12 +133,11 @@ def store_turtle(store, minter: Minter | None = None, mapper=map, blocks: Path |
     """
     prefixes = prefix_map(minter or Minter.configured())
     yield header(prefixes)
-    lines = union_lines(store, blocks) if blocks is not None else store.sorted_lines(None)
-    pieces = ((piece, prefixes) for piece in subject_pieces(lines))
+    pieces = ((piece, prefixes) for piece in subject_pieces(union_lines(store, blocks)))
     yield from mapper(turtle_piece, pieces)
 
 
-def union_lines(store, blocks: Path, run: int = 500_000) -> Iterator[bytes]:
+def union_lines(store, blocks: Path | None, run: int = 500_000) -> Iterator[bytes]:
     """The union of the store's named graphs as sorted N-Triples lines, each once.
 
     A graph's lines are read from its N-Triples block in ``blocks``
@@ -147,20 +146,28 @@ def union_lines(store, blocks: Path, run: int = 500_000) -> Iterator[bytes]:
     that cannot be read is read from the store. On 1,000 documents this took
     0.6 s where the store's own dump and sort took 5.6 s. On 5,000 documents,
     runs of 500,000 lines held 178 MB at most and took 6.0 s; of 1,000,000,
-    281 MB and 5.6 s; of 250,000, 124 MB and 6.7 s.
+    281 MB and 5.6 s; of 250,000, 124 MB and 6.7 s. Without ``blocks``, the
+    store's default graph is dumped and sorted (``Store.sorted_lines``).
     """
+    if blocks is None:
+        yield from store.sorted_lines(None, run)
+        return
     graphs = (block_lines(store, blocks, name) for name in store.graph_names())
     with tempfile.TemporaryDirectory(prefix=".sort-", dir=blocks.parent) as folder:
         yield from sorted_once(graphs, Path(folder), run)
 
 
-def block_lines(store, blocks: Path, name: str) -> list[bytes]:
-    """A named graph's N-Triples lines, from its block in ``blocks`` or, without one that can be
-    read whole, from the store (``Store.graph_lines``, the same form)."""
+def block_lines(store, blocks: Path | None, name: str) -> list[bytes]:
+    """A named graph's N-Triples lines, no empty one, from its block in ``blocks`` or, without
+    ``blocks`` or a block that can be read whole, from the store (``Store.graph_lines``, the same
+    form)."""
+    if blocks is None:
+        return store.graph_lines(name)
     try:
-        return gzip.decompress((blocks / block_name(name, NT_BLOCK)).read_bytes()).split(b"\n")
+        data = gzip.decompress((blocks / block_name(name, NT_BLOCK)).read_bytes())
     except (OSError, EOFError, zlib.error):
         return store.graph_lines(name)
+    return data.split(b"\n") if data else []
 
 
 def sorted_once(chunks: Iterable[list[bytes]], folder: Path, run: int) -> Iterator[bytes]:
@@ -345,10 +352,8 @@ def store_split(store, folder: str | Path, minter: Minter | None = None, blocks:
     """``export_split`` of the store's named graphs, a graph at a time: each read off its block in
     ``blocks`` when the build left one, else off the store. The same files, in the memory of one
     graph rather than of the whole store (2.3 GB in rdflib for 1,000 documents)."""
-    def lines(name: str) -> list[bytes]:
-        return block_lines(store, blocks, name) if blocks is not None else store.graph_lines(name)
-
-    graphs = ((name, (split_line(line.decode("utf-8")) for line in lines(name) if line)) for name in store.graph_names())
+    graphs = ((name, (split_line(line.decode("utf-8")) for line in block_lines(store, blocks, name)))
+              for name in store.graph_names())
     return _write_split(graphs, folder, minter)
 
 
@@ -375,9 +380,8 @@ def store_ntriples(store, blocks: Path | None = None) -> Iterator[bytes]:
     """The union of the store's named graphs as N-Triples, sorted, each triple once, in pieces: the
     bytes of ``render(dataset, "nt")``, sorted on disk (``union_lines`` off the build's blocks when
     given, else ``Store.sorted_lines``) rather than in an rdflib graph (3 GB for 1,000 documents)."""
-    lines = union_lines(store, blocks) if blocks is not None else store.sorted_lines(None)
     piece: list[bytes] = []
-    for line in lines:
+    for line in union_lines(store, blocks):
         piece.append(line)
         if len(piece) >= PIECE_LINES:
             yield b"\n".join(piece) + b"\n"

@@ -194,7 +194,7 @@ def _body(store: Store, name: str) -> Iterator[tuple[bytes | FileBody, str]]:
     """
     blocks = store.path.parent / BLOCKS_DIR
     if name != DEFAULT_GRAPH:
-        lines = [line for line in block_lines(store, blocks, name) if line]
+        lines = block_lines(store, blocks, name)
         body = b"\n".join(lines) + b"\n" if lines else b""
         yield body, hashlib.sha256(body).hexdigest()
         return
