@@ -23,11 +23,12 @@ def main(argv: list[str] | None = None) -> int:
         from kg.evaluate import EvalError
         from kg.export import ExportError
         from kg.iri import IriError
+        from kg.jsonld import JsonLdError
         from kg.push import PushError
         from kg.query import QueryError
         from kg.store import StoreError
 
-        if isinstance(error, (EvalError, ExportError, IriError, PushError, QueryError, StoreError, FileNotFoundError)):
+        if isinstance(error, (EvalError, ExportError, IriError, JsonLdError, PushError, QueryError, StoreError, FileNotFoundError)):
             print(f"kg: error: {error}", file=sys.stderr)
             return 2
         if isinstance(error, OSError):  # an output that could not be written: a full disk, say
@@ -303,7 +304,7 @@ def cmd_push(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from kg.export import BLOCKS_DIR, export, store_ntriples, store_split, store_trig, store_turtle, write_atomic
+    from kg.export import BLOCKS_DIR, store_jsonld, store_ntriples, store_split, store_trig, store_turtle, write_atomic
 
     store = _reading(args.store)
     # the build's blocks of N-Triples, unless a build was cut short between a block and its graph
@@ -319,7 +320,7 @@ def cmd_export(args) -> int:
     elif args.format == "nt":
         print(f"wrote: {write_atomic(args.out, store_ntriples(store, blocks))}")
     else:
-        print(f"wrote: {export(store.to_dataset(), args.format, args.out)}")
+        print(f"wrote: {write_atomic(args.out, store_jsonld(store, blocks=blocks))}")
     return 0
 
 

