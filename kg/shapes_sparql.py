@@ -3,8 +3,8 @@
 pySHACL walks an rdflib graph in Python: about 60 ms for one document's
 graph, hours for a corpus. The same shapes, compiled once to one SELECT per
 constraint, run inside the store over the whole union graph in seconds.
-The builds validate this way; ``kg validate`` keeps pySHACL as the
-reference, and a test holds the two to the same results.
+The builds and ``kg validate`` check this way; ``kg validate --pyshacl``
+keeps pySHACL as the reference, and a test holds the two to the same results.
 
 The queries are written for a store that joins by index lookups: a lookup
 per row costs about 5 µs on disk, a row of a scan far less. So each check

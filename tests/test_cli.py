@@ -30,10 +30,24 @@ def test_build_writes_the_view_beside_the_graph(store):
     assert (store / "kg.ttl").stat().st_mode & 0o044  # readable by others, as a normal file
 
 
-@pytest.mark.parametrize("engine", [[], ["--compiled"]], ids=["pyshacl", "compiled"])
+@pytest.mark.parametrize("engine", [[], ["--compiled"], ["--pyshacl"]], ids=["default", "compiled", "pyshacl"])
 def test_validate(store, capsys, engine):
     assert main(["validate", "--store", str(store), *engine]) == 0
     assert "conforms (0 violations" in capsys.readouterr().out
+
+
+def test_validate_checks_in_the_store_unless_pyshacl_is_asked_for(store, capsys, monkeypatch):
+    import kg.shapes_sparql
+    import kg.validate
+
+    def unwanted(*args, **kwargs):
+        raise AssertionError("not this engine")
+
+    monkeypatch.setattr(kg.validate, "validate", unwanted)
+    assert main(["validate", "--store", str(store)]) == 0
+    monkeypatch.undo()
+    monkeypatch.setattr(kg.shapes_sparql, "validate_store", unwanted)
+    assert main(["validate", "--store", str(store), "--pyshacl"]) == 0
 
 
 def test_query_list(store, capsys):
