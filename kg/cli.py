@@ -306,18 +306,20 @@ def cmd_push(args) -> int:
 
 def cmd_export(args) -> int:
     from kg.export import BLOCKS_DIR, store_jsonld, store_ntriples, store_split, store_trig, store_turtle, write_atomic
+    from kg.manifest import made_here
 
     store = _reading(args.store)
-    # the build's blocks of N-Triples, unless a build was cut short between a block and its graph
+    # the build's blocks, unless a build was cut short between a block and its graph
     blocks = None if store.interrupted else Path(args.store) / BLOCKS_DIR
     if args.split:
         written = store_split(store, args.split, blocks=blocks)
         print(f"wrote {len(written)} files to {args.split}")
-    elif args.format in ("ttl", "trig"):
-        # Turtle is formatted here from the lines, so the blocks serve; TriG's blocks are
-        # formatted already, with the prefixes of the build that wrote them
-        text = store_turtle(store, blocks=blocks) if args.format == "ttl" else store_trig(store)
-        print(f"wrote: {write_atomic(args.out, text)}")
+    elif args.format == "ttl":
+        print(f"wrote: {write_atomic(args.out, store_turtle(store, blocks=blocks))}")
+    elif args.format == "trig":
+        # TriG's blocks are formatted already, with the prefixes of the base and code that wrote them
+        blocks = blocks if made_here(Path(args.store)) else None
+        print(f"wrote: {write_atomic(args.out, store_trig(store, blocks=blocks))}")
     elif args.format == "nt":
         print(f"wrote: {write_atomic(args.out, store_ntriples(store, blocks))}")
     else:

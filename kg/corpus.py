@@ -28,7 +28,7 @@ from rdflib import URIRef
 from kg import manifest
 from kg.catalog import DatasetFacts, catalog_graph
 from kg.concepts import concept_graph
-from kg.export import BLOCKS_DIR, NT_BLOCK, TRIG_BLOCK, block_lines, block_name, clear_temporaries, make_folder, nt_term, store_trig, store_turtle, write_atomic
+from kg.export import BLOCKS_DIR, NT_BLOCK, TRIG_BLOCK, block_lines, block_name, clear_temporaries, make_folder, nt_term, remove_stale_blocks, store_trig, store_turtle, write_atomic
 from kg.iri import Minter
 from kg.read import FORMATS
 from kg.recheck import most_changes, recheck_store
@@ -340,6 +340,7 @@ def _write_outputs(store: Store, out: Path, targets: list[Path], writing: list[P
             spliced = _spliced(targets[0], affected, store, minter) if affected is not None else None
             hashes[targets[0]] = spliced or _write_hashed(targets[0], store_turtle(store, minter, runner.map, blocks))
         if targets[1] in writing:
+            remove_stale_blocks(store, blocks)
             hashes[targets[1]] = _write_hashed(targets[1], store_trig(store, minter, runner.map, blocks))
         if targets[2:] and targets[2] in writing:
             from kg.visualise import write_view  # pyvis and its templates, loaded only where drawn

@@ -214,20 +214,24 @@ def _once(lines: Iterable[bytes]) -> Iterator[bytes]:
             last = line
 
 
+def remove_stale_blocks(store, blocks: Path) -> None:
+    """Remove from ``blocks`` the blocks of graphs no longer in the store."""
+    keep = {block_name(name, suffix) for name in store.graph_names() for suffix in (TRIG_BLOCK, NT_BLOCK)}
+    for stale in [*blocks.glob("*" + TRIG_BLOCK), *blocks.glob("*" + NT_BLOCK)]:
+        if stale.name not in keep:
+            stale.unlink()
+
+
 def store_trig(store, minter: Minter | None = None, mapper=map, blocks: Path | None = None) -> Iterator[str]:
     """TriG of the store's named graphs in IRI order, in pieces (see ``store_turtle``).
 
     A graph's block is taken from ``blocks`` (``block_name``) when the build
-    left it there, else written from the store. Blocks of graphs no longer in
-    the store are removed from ``blocks``.
+    left it there, else written from the store. The blocks are written with
+    the prefixes of the build's base: give them only to a writer of the same
+    base and code (``kg.manifest.Maker``).
     """
     prefixes = prefix_map(minter or Minter.configured())
     names = store.graph_names()
-    if blocks is not None:
-        keep = {block_name(name, suffix) for name in names for suffix in (TRIG_BLOCK, NT_BLOCK)}
-        for stale in [*blocks.glob("*" + TRIG_BLOCK), *blocks.glob("*" + NT_BLOCK)]:
-            if stale.name not in keep:
-                stale.unlink()
     yield header(prefixes)
     missing: list[str] = []
     for name in names:

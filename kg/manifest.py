@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Mapping
 
 from kg.export import write_atomic
+from kg.iri import base_iri
 from kg.resources import ontology_file
 from kg.validate import ValidationReport, ValidationResult
 
@@ -129,6 +130,12 @@ def outputs_recipe() -> str:
 
 def current_maker(base: str) -> Maker:
     return Maker(base, code_hash())
+
+
+def made_here(folder: Path) -> bool:
+    """Whether the build in ``folder`` was made with this base IRI and this code, so that what
+    it formatted (TriG's blocks, with its prefixes) is what this code would write."""
+    return not current_maker(base_iri()).differs(load(folder)[1])
 
 
 @lru_cache(maxsize=1)

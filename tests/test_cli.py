@@ -12,7 +12,8 @@ from rdflib import Dataset, Graph
 
 from kg import export as export_module
 from kg.cli import main
-from kg.export import BLOCKS_DIR, NT_BLOCK, export_split, merged, render, store_jsonld
+from kg import manifest
+from kg.export import BLOCKS_DIR, NT_BLOCK, TRIG_BLOCK, export_split, merged, render, store_jsonld
 from kg.iri import Minter
 from kg.store import UNION_MARK, Store
 from rdflib_forms import rdflib_jsonld
@@ -221,6 +222,27 @@ def test_the_union_is_exported_off_the_blocks_or_off_a_store_cut_short(store, tm
     (folder / UNION_MARK).touch()
     assert main(["export", "--store", str(folder), "--format", fmt, "--out", str(tmp_path / f"c.{fmt}")]) == 0
     assert (tmp_path / f"c.{fmt}").read_bytes() == held
+
+
+def test_trig_is_exported_off_the_blocks_only_for_the_base_and_code_that_wrote_them(store, tmp_path, monkeypatch):
+    folder = tmp_path / "build"
+    shutil.copytree(store, folder)
+    built = (folder / "kg.trig").read_bytes()
+    block = sorted((folder / BLOCKS_DIR).glob("*" + TRIG_BLOCK))[0]
+    block.write_text(block.read_text(encoding="utf-8") + "# read off the block\n", encoding="utf-8")
+
+    def export(name: str) -> bytes:
+        assert main(["export", "--store", str(folder), "--format", "trig", "--out", str(tmp_path / name)]) == 0
+        return (tmp_path / name).read_bytes()
+
+    assert b"# read off the block" in export("a.trig")
+    monkeypatch.setattr(manifest, "code_hash", lambda: "other code")  # its blocks may be formatted otherwise
+    assert export("b.trig") == built
+    monkeypatch.undo()
+    monkeypatch.setenv("KG_BASE_IRI", "https://example.org/kg/")  # its blocks' prefixes are not these
+    other = export("c.trig").decode("utf-8")
+    assert "# read off the block" not in other and "PREFIX doc: <https://example.org/kg/doc/>" in other
+    assert set(Dataset().parse(data=other, format="trig").quads()) == set(Dataset().parse(data=built, format="trig").quads())
 
 
 def test_jsonld_sorted_on_disk_gives_the_bytes_sorted_in_memory(store, tmp_path):

@@ -9,7 +9,7 @@ import pytest
 
 from kg import corpus, manifest
 from kg.corpus import build_corpus
-from kg.export import BLOCKS_DIR, NT_BLOCK, block_name, union_lines
+from kg.export import BLOCKS_DIR, NT_BLOCK, TRIG_BLOCK, block_name, union_lines
 from kg.iri import Minter
 from kg.store import UNION_MARK, Store, StoreError
 
@@ -284,6 +284,10 @@ def test_a_file_removed_alone_is_taken_out_of_the_outputs(tmp_path, sources):
     build_corpus([sources], tmp_path / "fresh")
     for name in ("kg.ttl", "kg.trig"):
         assert (out / name).read_bytes() == (tmp_path / "fresh" / name).read_bytes()
+    # and so are its graph's blocks
+    gone = str(Minter.configured().graph("A/RES/80/1", "en"))
+    assert not any((out / BLOCKS_DIR / block_name(gone, suffix)).exists() for suffix in (TRIG_BLOCK, NT_BLOCK))
+    assert sorted(p.name for p in (out / BLOCKS_DIR).iterdir()) == sorted(p.name for p in (tmp_path / "fresh" / BLOCKS_DIR).iterdir())
 
 
 def test_outputs_are_not_kept_after_a_build_that_changed_the_store_and_stopped(tmp_path, sources, monkeypatch):
