@@ -17,8 +17,10 @@ is not pushed.
 Connection errors and server errors (5xx) are retried with exponential
 backoff, a bounded number of times; an authentication failure stops at once
 with a clear error. Credentials go as HTTP Basic, and as Digest to a store
-that asks for it (Virtuoso). They never appear in messages: URLs are shown
-without their user information and the password is sent only in the header.
+that asks for it (Virtuoso), settled by a HEAD before a graph is sent (a store
+may refuse a body without reading it). They never appear in messages: URLs are
+shown without their user information and the password is sent only in the
+header.
 """
 from __future__ import annotations
 
@@ -307,11 +309,21 @@ def _read_journal(path: Path) -> Iterator[tuple[str, str, str | None]]:
 
 @dataclass
 class _Credentials:
-    """Who pushes, and whether the store takes Basic credentials sent up front."""
+    """Who pushes, and how the store takes the credentials: "basic", "digest", or None until asked."""
 
     user: str | None
     password: str = field(default="", repr=False)
-    basic_first: bool = True  # cleared once the store refuses them without asking for Basic
+    scheme: str | None = None
+
+    def basic(self) -> str:
+        """The Authorization header of Basic credentials."""
+        return "Basic " + base64.b64encode(f"{self.user}:{self.password}".encode()).decode()
+
+    def passwords(self, url: str) -> urllib.request.HTTPPasswordMgrWithDefaultRealm:
+        """The credentials for urllib's Digest handler, for any realm at ``url``."""
+        passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+        passwords.add_password(None, url, self.user, self.password)
+        return passwords
 
     @classmethod
     def of(cls, endpoint: Endpoint) -> "_Credentials":
@@ -351,38 +363,72 @@ def _put(endpoint: Endpoint, graph: str, body: bytes | FileBody | None, sleep: C
 
 
 def _send(url: str, body: bytes | FileBody | None, credentials: _Credentials, timeout: float) -> None:
-    """One PUT: Basic credentials up front; refused, the request again, answering the store's challenge.
+    """One PUT of ``body`` (a DELETE when it is None), with the credentials the store takes.
 
-    Virtuoso's ``/sparql-graph-crud-auth`` answers Basic credentials with a
-    bare 401, and a request without any with a Digest challenge.
+    A store that refuses a request may answer before it has read the body and
+    close the connection, as Virtuoso does: the sender then meets a broken
+    pipe instead of the answer, and a body of a few megabytes is refused that
+    way every time. So no body is sent on a guess. Whether the store takes
+    Basic credentials is asked once, with a HEAD of the address; a store that
+    answers them with a bare 401 (Virtuoso's ``/sparql-graph-crud-auth``) is
+    sent Digest credentials, each request answering the challenge of a HEAD
+    of its own.
     """
-    if credentials.user is not None and credentials.basic_first:
-        try:
-            return _open(url, body, credentials, basic=True, timeout=timeout)
-        except urllib.error.HTTPError as error:
-            if error.code != 401 or _asks_for(error, "basic"):
-                raise  # refused by a store that speaks Basic: the credentials are wrong
-            error.close()
-            credentials.basic_first = False
-    return _open(url, body, credentials, basic=False, timeout=timeout)
+    if credentials.user is None:
+        return _open(url, body, {}, timeout)
+    if credentials.scheme is None:
+        credentials.scheme = _scheme(url, credentials, timeout)
+    if credentials.scheme == "basic":
+        return _open(url, body, {"Authorization": credentials.basic()}, timeout)
+    answer = _digest_answer(url, "DELETE" if body is None else "PUT", credentials, timeout)
+    if answer is None:  # the HEAD was let through: the store will challenge the request itself
+        return _open(url, body, {}, timeout, _DigestOnce(credentials.passwords(url)))
+    return _open(url, body, {"Authorization": answer}, timeout)
 
 
-def _open(url: str, body: bytes | FileBody | None, credentials: _Credentials, basic: bool, timeout: float) -> None:
+def _scheme(url: str, credentials: _Credentials, timeout: float) -> str:
+    """"basic" when the store takes Basic credentials (or asks for none), "digest" when it answers
+    them with a bare 401; an HTTPError when it asks for Basic and refuses these."""
+    try:
+        _open(url, None, {"Authorization": credentials.basic()}, timeout, method="HEAD")
+    except urllib.error.HTTPError as error:
+        if error.code >= 500 or (error.code == 401 and _asks_for(error, "basic")):
+            raise
+        error.close()
+        return "digest" if error.code == 401 else "basic"  # 404 and the like: the credentials did
+    return "basic"
+
+
+def _digest_answer(url: str, method: str, credentials: _Credentials, timeout: float) -> str | None:
+    """The Authorization header answering the Digest challenge of a HEAD of ``url``, for ``method``;
+    None when the HEAD is let through without credentials."""
+    try:
+        _open(url, None, {}, timeout, method="HEAD")
+    except urllib.error.HTTPError as error:
+        challenge = next((c.strip() for c in error.headers.get_all("WWW-Authenticate") or []
+                          if c.strip().lower().startswith("digest ")), None)
+        if error.code != 401 or challenge is None:
+            raise
+        error.close()
+        fields = urllib.request.parse_keqv_list(filter(None, urllib.request.parse_http_list(challenge[len("digest "):])))
+        handler = urllib.request.HTTPDigestAuthHandler(credentials.passwords(url))
+        answer = handler.get_authorization(urllib.request.Request(url, method=method), fields)
+        if answer is None:
+            raise PushError(f"{redact(url)}: the store's Digest challenge cannot be answered ({challenge[:100]})") from None
+        return "Digest " + answer
+    return None
+
+
+def _open(url: str, body: bytes | FileBody | None, headers: dict[str, str], timeout: float,
+          *handlers: urllib.request.BaseHandler, method: str | None = None) -> None:
+    if method is None:
+        method = "DELETE" if body is None else "PUT"
     if body is None:
-        request = urllib.request.Request(url, method="DELETE")
+        request = urllib.request.Request(url, method=method, headers=headers)
     else:
         size = len(body) if isinstance(body, bytes) else body.size
-        request = urllib.request.Request(url, data=body, method="PUT",
-                                         headers={"Content-Type": NTRIPLES, "Content-Length": str(size)})
-    handlers = []
-    if credentials.user is not None:
-        if basic:
-            token = base64.b64encode(f"{credentials.user}:{credentials.password}".encode()).decode()
-            request.add_header("Authorization", f"Basic {token}")
-        else:
-            passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-            passwords.add_password(None, url, credentials.user, credentials.password)
-            handlers.append(_DigestOnce(passwords))
+        request = urllib.request.Request(url, data=body, method=method,
+                                         headers={**headers, "Content-Type": NTRIPLES, "Content-Length": str(size)})
     with urllib.request.build_opener(*handlers).open(request, timeout=timeout) as response:
         response.read()
 

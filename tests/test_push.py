@@ -53,6 +53,15 @@ class Recorder(BaseHTTPRequestHandler):
         self.send_header("Content-Length", "0")
         self.end_headers()
 
+    def do_HEAD(self):  # noqa: N802 - the protocol's verb
+        status = self.script.pop(0) if self.script else 200
+        self.received.append((f"HEAD {self.path}", self.headers.get("Authorization", ""), b""))
+        self.send_response(status)
+        if status == 401:
+            self.send_header("WWW-Authenticate", 'Basic realm="store"')
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
     def log_message(self, *args):
         pass
 
@@ -62,21 +71,38 @@ class DigestStore(Recorder):
 
     Basic credentials get a bare 401, as Virtuoso answers them; a request
     without credentials gets the Digest challenge; the answer is checked
-    (RFC 2617, qop=auth) against the one password it knows.
+    (RFC 2617, qop=auth) against the one password it knows. A PUT it refuses
+    is answered before its body is read, and the connection closed, as
+    Virtuoso does.
     """
 
     realm, nonce, password = "SPARQL", "d1e5f00d", "s3cret-pw"
 
     def do_PUT(self):  # noqa: N802 - the protocol's verb
-        body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
         given = self.headers.get("Authorization", "")
-        status = 204 if self._valid(given) else 401
-        self.received.append((self.path, given, body if status < 300 else b""))
-        self.send_response(status)
-        if status == 401 and not given.startswith("Basic "):
-            self.send_header("WWW-Authenticate", f'Digest realm="{self.realm}", nonce="{self.nonce}", qop="auth"')
+        if not self._valid(given):
+            self.received.append((self.path, given, b""))
+            self._refuse(given)
+            return
+        body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        self.received.append((self.path, given, body))
+        self.send_response(204)
         self.send_header("Content-Length", "0")
         self.end_headers()
+
+    def do_HEAD(self):  # noqa: N802 - the protocol's verb
+        given = self.headers.get("Authorization", "")
+        self.received.append((f"HEAD {self.path}", given, b""))
+        self._refuse(given)
+
+    def _refuse(self, given: str) -> None:
+        self.send_response(401)
+        if not given.startswith("Basic "):
+            self.send_header("WWW-Authenticate", f'Digest realm="{self.realm}", nonce="{self.nonce}", qop="auth"')
+        self.send_header("Content-Length", "0")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.close_connection = True
 
     def _valid(self, given: str) -> bool:
         if not given.startswith("Digest "):
@@ -228,18 +254,21 @@ def test_credentials_in_the_url_are_used_but_never_shown(folder, server):
     assert "hunter2" not in (folder / "push-state.json").read_text()
 
 
+def _requests() -> list[str]:
+    """What the store was sent: the method when not PUT, and the kind of credentials."""
+    return [(path.split(" ")[0] + " " if " " in path else "") + (auth.split(" ")[0] or "none")
+            for path, auth, _ in Recorder.received]
+
+
 @pytest.mark.parametrize("server", [DigestStore], indirect=True)
 def test_a_store_that_wants_digest_gets_it_and_basic_is_tried_only_once(folder, server):
     summary = push(folder, Endpoint(server, user="alice", password="s3cret-pw"))
     assert len(summary.sent) == 5
-    kinds = [auth.split(" ")[0] for _, auth, _ in Recorder.received]
-    # the first graph: Basic (refused), no credentials (challenged), Digest; then no Basic again
-    assert kinds[:3] == ["Basic", "", "Digest"]
-    assert kinds[3:] == ["", "Digest"] * 4
+    # Basic is tried once, on a HEAD (refused); then each graph: a HEAD (challenged), the PUT in Digest
+    assert _requests() == ["HEAD Basic"] + ["HEAD none", "Digest"] * 5
     assert all(b'"value' in body for path, auth, body in Recorder.received if auth.startswith("Digest") and "graph=" in path)
-    # the union, sent from a file, is sent whole again in the answer to the challenge
-    assert [body for path, auth, body in Recorder.received if auth.startswith("Digest") and path == "/store?default"] == [
-        union_lines()]
+    # the union, sent from a file, is sent whole, once
+    assert [body for path, auth, body in Recorder.received if path == "/store?default"] == [union_lines()]
 
 
 @pytest.mark.parametrize("server", [DigestStore], indirect=True)
@@ -247,7 +276,23 @@ def test_a_wrong_digest_password_is_refused_after_one_answer(folder, server):
     with pytest.raises(AuthError, match="credentials") as error:
         push(folder, Endpoint(server, user="alice", password="wrong"), sleep=lambda _: None)
     assert "wrong" not in str(error.value)
-    assert [auth.split(" ")[0] for _, auth, _ in Recorder.received] == ["Basic", "", "Digest"]
+    assert _requests() == ["HEAD Basic", "HEAD none", "Digest"]
+
+
+@pytest.mark.parametrize("server", [DigestStore], indirect=True)
+def test_a_large_graph_reaches_a_store_that_refuses_before_reading(tmp_path, server):
+    # such a store closes the connection on a body it has not read: a body sent with credentials
+    # it refuses, or none, meets a broken pipe, and the push fails however often it is retried
+    store = Store.open(tmp_path, create=True)
+    large = Graph()
+    large.add((URIRef("https://example.org/s"), URIRef("https://example.org/p"), Literal("many words " * 800_000)))
+    store.replace_graph(GRAPHS[0], large)
+    store.flush()
+    del store
+    summary = push(tmp_path, Endpoint(server, user="alice", password="s3cret-pw"), sleep=lambda _: None)
+    assert len(summary.sent) == 2
+    assert _requests() == ["HEAD Basic"] + ["HEAD none", "Digest"] * 2
+    assert all(len(body) > 8_000_000 for _, auth, body in Recorder.received if auth.startswith("Digest"))
 
 
 def test_an_endpoint_that_is_down_fails_after_bounded_retries(folder):
