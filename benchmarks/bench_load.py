@@ -55,10 +55,10 @@ def main() -> None:
                 shutil.rmtree(place)  # a store of a build's size each: the disk holds one at a time
     print(f"{options.build}: {documents:,} documents, {quads:,} quads ({quads / documents:,.0f} a document)")
     for lenient, label in ((True, "lenient, as the build loads"), (False, "checking the IRIs")):
-        seconds = statistics.median(times[lenient])
+        seconds, cpu_seconds = statistics.median(times[lenient]), statistics.median(cpu[lenient])
         print(f"bulk load, {label}, median of {options.runs}: {seconds:.1f} s "
               f"({', '.join(f'{t:.1f}' for t in times[lenient])}), {quads / seconds:,.0f} quads/s; "
-              f"CPU {statistics.median(cpu[lenient]):.1f} s, {statistics.median(cpu[lenient]) * 1000 / documents:.1f} ms a file")
+              f"CPU {cpu_seconds:.1f} s, {cpu_seconds * 1000 / documents:.1f} ms a file")
     print(f"loading alone allows at most {documents / statistics.median(times[True]):,.1f} files/s")
 
 
