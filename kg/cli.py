@@ -78,7 +78,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--pyshacl", action="store_true",
                    help="run pySHACL, the reference, on the whole graph in memory instead (2.6 GB and"
                         " 108 s for 1,000 documents, where the store takes 137 MB and 1.3 s)")
-    p.add_argument("--compiled", action="store_true", help=argparse.SUPPRESS)  # what the default once had to be asked by
+    p.add_argument("--compiled", action="store_true", help=argparse.SUPPRESS)  # once needed for the default; still taken
     p.set_defaults(handler=cmd_validate)
 
     p = sub.add_parser("query", help="run a named query (or a .rq file) on the store")

@@ -11,8 +11,8 @@ import pytest
 from rdflib import Dataset, Graph
 
 from kg import export as export_module
-from kg.cli import main
 from kg import manifest
+from kg.cli import main
 from kg.export import BLOCKS_DIR, NT_BLOCK, TRIG_BLOCK, export_split, merged, render, store_jsonld
 from kg.iri import Minter
 from kg.store import UNION_MARK, Store
