@@ -372,14 +372,21 @@ def _send(url: str, body: bytes | FileBody | None, credentials: _Credentials, ti
     Basic credentials is asked once, with a HEAD of the address; a store that
     answers them with a bare 401 (Virtuoso's ``/sparql-graph-crud-auth``) is
     sent Digest credentials, each request answering the challenge of a HEAD
-    of its own.
+    of its own. A store whose HEAD is open but whose writes refuse Basic gets
+    Digest from then on, the request challenged itself.
     """
     if credentials.user is None:
         return _open(url, body, {}, timeout)
     if credentials.scheme is None:
         credentials.scheme = _scheme(url, credentials, timeout)
     if credentials.scheme == "basic":
-        return _open(url, body, {"Authorization": credentials.basic()}, timeout)
+        try:
+            return _open(url, body, {"Authorization": credentials.basic()}, timeout)
+        except urllib.error.HTTPError as error:
+            if error.code != 401 or _asks_for(error, "basic"):
+                raise  # refused by a store that speaks Basic: the credentials are wrong
+            error.close()  # a store whose HEAD is open, and whose writes want Digest
+            credentials.scheme = "digest"
     answer = _digest_answer(url, "DELETE" if body is None else "PUT", credentials, timeout)
     if answer is None:  # the HEAD was let through: the store will challenge the request itself
         return _open(url, body, {}, timeout, _DigestOnce(credentials.passwords(url)))

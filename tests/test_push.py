@@ -254,6 +254,16 @@ def test_credentials_in_the_url_are_used_but_never_shown(folder, server):
     assert "hunter2" not in (folder / "push-state.json").read_text()
 
 
+class OpenHeadDigestStore(DigestStore):
+    """A DigestStore that lets a HEAD through without credentials."""
+
+    def do_HEAD(self):  # noqa: N802 - the protocol's verb
+        self.received.append((f"HEAD {self.path}", self.headers.get("Authorization", ""), b""))
+        self.send_response(200)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+
 def _requests() -> list[str]:
     """What the store was sent: the method when not PUT, and the kind of credentials."""
     return [(path.split(" ")[0] + " " if " " in path else "") + (auth.split(" ")[0] or "none")
@@ -269,6 +279,15 @@ def test_a_store_that_wants_digest_gets_it_and_basic_is_tried_only_once(folder, 
     assert all(b'"value' in body for path, auth, body in Recorder.received if auth.startswith("Digest") and "graph=" in path)
     # the union, sent from a file, is sent whole, once
     assert [body for path, auth, body in Recorder.received if path == "/store?default"] == [union_lines()]
+
+
+@pytest.mark.parametrize("server", [OpenHeadDigestStore], indirect=True)
+def test_a_store_that_wants_digest_for_writes_alone_gets_it(folder, server):
+    summary = push(folder, Endpoint(server, user="alice", password="s3cret-pw"))
+    assert len(summary.sent) == 5
+    # the HEAD takes Basic, the PUT does not: Digest from then on, each PUT answering its own challenge
+    assert _requests() == ["HEAD Basic", "Basic"] + ["HEAD none", "none", "Digest"] * 5
+    assert [body for path, auth, body in Recorder.received if path == "/store?default" and body] == [union_lines()]
 
 
 @pytest.mark.parametrize("server", [DigestStore], indirect=True)
