@@ -50,7 +50,9 @@ def node_lines(lines: Iterable[bytes], context: dict[str, str]) -> Iterator[byte
     nodes = _Nodes(Context(context))
     lines = iter(lines)
     pieces = iter(lambda: list(islice(lines, PARSE_LINES)), [])
-    triples = chain.from_iterable(ox.parse(b"\n".join(piece), format=ox.RdfFormat.N_TRIPLES) for piece in pieces)
+    # read as the store loads them (``Store.put_graphs``): leniently, the build having checked them
+    triples = chain.from_iterable(ox.parse(b"\n".join(piece), format=ox.RdfFormat.N_TRIPLES, lenient=True)
+                                  for piece in pieces)
     for subject, group in groupby(triples, key=lambda triple: triple.subject):
         yield json.dumps(nodes.node(subject, group), ensure_ascii=False, sort_keys=True).encode("utf-8")
 

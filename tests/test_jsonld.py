@@ -110,6 +110,13 @@ def test_a_language_tag_is_written_in_lower_case():
     assert json.loads(jsonld(graph, M))["https://example.org/p"] == {"@language": "fr-ca", "@value": "couleur"}
 
 
+def test_an_iri_the_store_holds_is_written_as_it_holds_it():
+    # the store loads the build's lines without checking the IRIs again, and so are they read here
+    context = jsonld_context(M)
+    lines = [b'<https://example.org/a%zz> <https://example.org/p> "x" .']
+    assert json.loads("".join(jsonld_document(node_lines(lines, context), context)))["@id"] == "https://example.org/a%zz"
+
+
 def test_an_empty_graph_and_a_lone_node_take_rdflibs_shapes():
     assert jsonld(Graph(), M) == rdflib_jsonld(Graph(), M)
     assert "@graph" in json.loads(jsonld(Graph(), M))
