@@ -56,7 +56,8 @@ def run(code: Path, arguments: list[str], store: Path, out: Path) -> dict:
         said = errors.read().decode("utf-8", "replace").strip().splitlines()
     # validate exits 1 on a graph that does not conform, which is a result, not a failure
     failed = child.returncode not in (0, 1) or (child.returncode == 1 and arguments[0] != "validate")
-    return {"seconds": seconds, "mb": usage.ru_maxrss / 1024, "error": said[-1] if failed and said else None}
+    error = (said[-1] if said else f"exit status {child.returncode}") if failed else None
+    return {"seconds": seconds, "mb": usage.ru_maxrss / 1024, "error": error}
 
 
 def same_outputs(a: Path, b: Path) -> str:
@@ -94,7 +95,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-export-out-") as scratch:
         for label, arguments in commands:
             results: dict[str, list[dict]] = {name: [] for name, _ in codes}
-            for attempt in range(options.runs):
+            for _ in range(options.runs):
                 for name, code in codes:
                     out = Path(scratch) / name
                     shutil.rmtree(out, ignore_errors=True)
