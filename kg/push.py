@@ -388,18 +388,23 @@ def _send(url: str, body: bytes | FileBody | None, credentials: _Credentials, ti
             error.close()  # a store whose HEAD is open, and whose writes want Digest
             credentials.scheme = "digest"
     answer = _digest_answer(url, "DELETE" if body is None else "PUT", credentials, timeout)
-    if answer is None:  # the HEAD was let through: the store will challenge the request itself
+    if answer is None:  # the HEAD was let through or not answered: the request is challenged itself
         return _open(url, body, {}, timeout, _DigestOnce(credentials.passwords(url)))
     return _open(url, body, {"Authorization": answer}, timeout)
 
 
+# What a store that does not do HEAD answers it: nothing is learnt, and the request goes as before.
+NO_HEAD = (405, 501)
+
+
 def _scheme(url: str, credentials: _Credentials, timeout: float) -> str:
-    """"basic" when the store takes Basic credentials (or asks for none), "digest" when it answers
-    them with a bare 401; an HTTPError when it asks for Basic and refuses these."""
+    """"basic" when the store takes Basic credentials (or asks for none, or does not answer a HEAD),
+    "digest" when it answers them with a bare 401; an HTTPError when it asks for Basic and refuses
+    these, or fails."""
     try:
         _open(url, None, {"Authorization": credentials.basic()}, timeout, method="HEAD")
     except urllib.error.HTTPError as error:
-        if error.code >= 500 or (error.code == 401 and _asks_for(error, "basic")):
+        if (error.code >= 500 and error.code not in NO_HEAD) or (error.code == 401 and _asks_for(error, "basic")):
             raise
         error.close()
         return "digest" if error.code == 401 else "basic"  # 404 and the like: the credentials did
@@ -408,12 +413,15 @@ def _scheme(url: str, credentials: _Credentials, timeout: float) -> str:
 
 def _digest_answer(url: str, method: str, credentials: _Credentials, timeout: float) -> str | None:
     """The Authorization header answering the Digest challenge of a HEAD of ``url``, for ``method``;
-    None when the HEAD is let through without credentials."""
+    None when the HEAD is let through without credentials or not answered."""
     try:
         _open(url, None, {}, timeout, method="HEAD")
     except urllib.error.HTTPError as error:
         challenge = next((c.strip() for c in error.headers.get_all("WWW-Authenticate") or []
                           if c.strip().lower().startswith("digest ")), None)
+        if error.code in NO_HEAD or (error.code < 500 and error.code != 401):
+            error.close()
+            return None
         if error.code != 401 or challenge is None:
             raise
         error.close()

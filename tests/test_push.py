@@ -264,6 +264,26 @@ class OpenHeadDigestStore(DigestStore):
         self.end_headers()
 
 
+def _no_head(self):
+    """What a server that does not do HEAD answers it."""
+    self.received.append((f"HEAD {self.path}", self.headers.get("Authorization", ""), b""))
+    self.send_response(501)
+    self.send_header("Content-Length", "0")
+    self.end_headers()
+
+
+class NoHeadStore(Recorder):
+    """A Basic Graph Store that does not do HEAD."""
+
+    do_HEAD = _no_head  # noqa: N815 - the protocol's verb
+
+
+class NoHeadDigestStore(DigestStore):
+    """A DigestStore that does not do HEAD."""
+
+    do_HEAD = _no_head  # noqa: N815 - the protocol's verb
+
+
 def _requests() -> list[str]:
     """What the store was sent: the method when not PUT, and the kind of credentials."""
     return [(path.split(" ")[0] + " " if " " in path else "") + (auth.split(" ")[0] or "none")
@@ -288,6 +308,16 @@ def test_a_store_that_wants_digest_for_writes_alone_gets_it(folder, server):
     # the HEAD takes Basic, the PUT does not: Digest from then on, each PUT answering its own challenge
     assert _requests() == ["HEAD Basic", "Basic"] + ["HEAD none", "none", "Digest"] * 5
     assert [body for path, auth, body in Recorder.received if path == "/store?default" and body] == [union_lines()]
+
+
+@pytest.mark.parametrize("server,sent", [
+    (NoHeadStore, ["HEAD Basic"] + ["Basic"] * 5),
+    (NoHeadDigestStore, ["HEAD Basic", "Basic"] + ["HEAD none", "none", "Digest"] * 5),
+], ids=["basic", "digest"], indirect=["server"])
+def test_a_store_that_does_not_do_head_is_pushed_to_as_before(folder, server, sent):
+    summary = push(folder, Endpoint(server, user="alice", password="s3cret-pw"), sleep=pytest.fail)
+    assert len(summary.sent) == 5
+    assert _requests() == sent
 
 
 @pytest.mark.parametrize("server", [DigestStore], indirect=True)
