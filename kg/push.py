@@ -46,6 +46,8 @@ NTRIPLES = "application/n-triples"
 DEFAULT_GRAPH = "default"
 # Lines of the union sorted in memory at a time (about 40 MB); the runs are merged from disk.
 SORT_RUN = 250_000
+# What a store that does not do HEAD answers it: nothing is learnt, and the request goes as before.
+NO_HEAD = (405, 501)
 
 
 class PushError(RuntimeError):
@@ -391,10 +393,6 @@ def _send(url: str, body: bytes | FileBody | None, credentials: _Credentials, ti
     if answer is None:  # the HEAD was let through or not answered: the request is challenged itself
         return _open(url, body, {}, timeout, _DigestOnce(credentials.passwords(url)))
     return _open(url, body, {"Authorization": answer}, timeout)
-
-
-# What a store that does not do HEAD answers it: nothing is learnt, and the request goes as before.
-NO_HEAD = (405, 501)
 
 
 def _scheme(url: str, credentials: _Credentials, timeout: float) -> str:
