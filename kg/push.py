@@ -415,8 +415,7 @@ def _digest_answer(url: str, method: str, credentials: _Credentials, timeout: fl
     try:
         _open(url, None, {}, timeout, method="HEAD")
     except urllib.error.HTTPError as error:
-        challenge = next((c.strip() for c in error.headers.get_all("WWW-Authenticate") or []
-                          if c.strip().lower().startswith("digest ")), None)
+        challenge = _challenge(error.headers, "digest")
         if error.code in NO_HEAD or (error.code < 500 and error.code != 401):
             error.close()
             return None
@@ -447,7 +446,12 @@ def _open(url: str, body: bytes | FileBody | None, headers: dict[str, str], time
 
 
 def _asks_for(error: urllib.error.HTTPError, scheme: str) -> bool:
-    return any(c.strip().lower().startswith(scheme) for c in error.headers.get_all("WWW-Authenticate") or [])
+    return _challenge(error.headers, scheme) is not None
+
+
+def _challenge(headers, scheme: str, header: str = "WWW-Authenticate") -> str | None:
+    """The first challenge of ``scheme`` ("basic", "digest") in an answer's ``header``."""
+    return next((c.strip() for c in headers.get_all(header) or [] if c.strip().split(" ", 1)[0].lower() == scheme), None)
 
 
 class _DigestOnce(urllib.request.HTTPDigestAuthHandler):
@@ -458,12 +462,11 @@ class _DigestOnce(urllib.request.HTTPDigestAuthHandler):
     """
 
     def http_error_auth_reqed(self, auth_header, host, req, headers):
-        challenges = headers.get_all(auth_header) or []
-        digest = next((c for c in challenges if c.strip().lower().startswith("digest ")), None)
+        digest = _challenge(headers, "digest", auth_header)
         if self.retried or digest is None:
             return None  # the 401 stands, and is reported as refused credentials
         self.retried += 1
-        return self.retry_http_digest_auth(req, digest.strip())
+        return self.retry_http_digest_auth(req, digest)
 
 
 def _with_graph(base: str, graph: str) -> str:
