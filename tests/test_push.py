@@ -40,25 +40,22 @@ class Recorder(BaseHTTPRequestHandler):
         body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
         status = self.script.pop(0) if self.script else 204
         self.received.append((self.path, self.headers.get("Authorization", ""), body if status < 300 else b""))
-        self.send_response(status)
-        if status == 401:
-            self.send_header("WWW-Authenticate", 'Basic realm="store"')  # as Fuseki and GraphDB ask
-        self.send_header("Content-Length", "0")
-        self.end_headers()
+        self._reply(status)
 
     def do_DELETE(self):  # noqa: N802 - the protocol's verb
         status = self.script.pop(0) if self.script else 204
         self.received.append((f"DELETE {self.path}", self.headers.get("Authorization", ""), b""))
-        self.send_response(status)
-        self.send_header("Content-Length", "0")
-        self.end_headers()
+        self._reply(status)
 
     def do_HEAD(self):  # noqa: N802 - the protocol's verb
         status = self.script.pop(0) if self.script else 200
         self.received.append((f"HEAD {self.path}", self.headers.get("Authorization", ""), b""))
+        self._reply(status)
+
+    def _reply(self, status: int) -> None:
         self.send_response(status)
         if status == 401:
-            self.send_header("WWW-Authenticate", 'Basic realm="store"')
+            self.send_header("WWW-Authenticate", 'Basic realm="store"')  # as Fuseki and GraphDB ask
         self.send_header("Content-Length", "0")
         self.end_headers()
 
@@ -86,9 +83,7 @@ class DigestStore(Recorder):
             return
         body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
         self.received.append((self.path, given, body))
-        self.send_response(204)
-        self.send_header("Content-Length", "0")
-        self.end_headers()
+        self._reply(204)
 
     def do_HEAD(self):  # noqa: N802 - the protocol's verb
         given = self.headers.get("Authorization", "")
@@ -254,34 +249,32 @@ def test_credentials_in_the_url_are_used_but_never_shown(folder, server):
     assert "hunter2" not in (folder / "push-state.json").read_text()
 
 
+def _head_answered(status: int):
+    """A ``do_HEAD`` that records the HEAD and answers ``status``, whatever its credentials."""
+
+    def do_head(self):
+        self.received.append((f"HEAD {self.path}", self.headers.get("Authorization", ""), b""))
+        self._reply(status)
+
+    return do_head
+
+
 class OpenHeadDigestStore(DigestStore):
     """A DigestStore that lets a HEAD through without credentials."""
 
-    def do_HEAD(self):  # noqa: N802 - the protocol's verb
-        self.received.append((f"HEAD {self.path}", self.headers.get("Authorization", ""), b""))
-        self.send_response(200)
-        self.send_header("Content-Length", "0")
-        self.end_headers()
-
-
-def _no_head(self):
-    """What a server that does not do HEAD answers it."""
-    self.received.append((f"HEAD {self.path}", self.headers.get("Authorization", ""), b""))
-    self.send_response(501)
-    self.send_header("Content-Length", "0")
-    self.end_headers()
+    do_HEAD = _head_answered(200)  # noqa: N815 - the protocol's verb
 
 
 class NoHeadStore(Recorder):
-    """A Basic Graph Store that does not do HEAD."""
+    """A Basic Graph Store that does not do HEAD: 501, as a server without it answers."""
 
-    do_HEAD = _no_head  # noqa: N815 - the protocol's verb
+    do_HEAD = _head_answered(501)  # noqa: N815 - the protocol's verb
 
 
 class NoHeadDigestStore(DigestStore):
     """A DigestStore that does not do HEAD."""
 
-    do_HEAD = _no_head  # noqa: N815 - the protocol's verb
+    do_HEAD = _head_answered(501)  # noqa: N815 - the protocol's verb
 
 
 def _requests() -> list[str]:
