@@ -27,7 +27,7 @@ predicate; property shapes with a plain predicate path; the constraints in
 """
 from __future__ import annotations
 
-from concurrent.futures import Executor, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Callable, Iterable
@@ -278,13 +278,23 @@ def validate_store(store, threads: int = 2, foci: Iterable[str] | None = None) -
     pieces = focus_values(foci)
     results: list[ValidationResult] = []
     with ThreadPoolExecutor(max(1, threads)) as pool:
+        asked: dict[str, Future] = {}
+
+        def ask(text: str) -> Future:
+            """The store's answer to ``text``, asked once however many checks read it: the
+            checks that read values are run without their target, so shapes of several
+            targets (a citation's and a mention's kg:quote) give the same query."""
+            if text not in asked:
+                asked[text] = pool.submit(store.select, text)
+            return asked[text]
+
         # every query is under way before the first answer is read
-        found = _run_together(pool, store, plain, pieces)
+        found = _run_together(ask, store, plain, pieces)
         inner = {}  # inner checks run once, however many owners
         for check in checks:
             key = check.node + " " + check.path
             if check.node and key not in inner:
-                inner[key] = (check.inner, _run_together(pool, store, list(check.inner), pieces))
+                inner[key] = (check.inner, _run_together(ask, store, list(check.inner), pieces))
         explained: dict[str, set] = {}
         for key, (inner_checks, rows_of) in inner.items():
             explained[key] = set()
@@ -317,8 +327,8 @@ def focus_values(foci: Iterable[str] | None) -> list[str]:
     return [""] if foci is None else values_blocks("?focus", foci)
 
 
-def _run_together(pool: Executor, store, checks: list[Check], pieces: list[str]) -> Callable[[], list[list[dict]]]:
-    """Start the queries of ``checks`` on ``pool``, one per check and piece of ``focus_values``;
+def _run_together(ask: Callable[[str], Future], store, checks: list[Check], pieces: list[str]) -> Callable[[], list[list[dict]]]:
+    """Start the queries of ``checks`` with ``ask``, one per check and piece of ``focus_values``;
     the returned call gives the rows of each check.
 
     The checks that read values find the values that break them over the
@@ -353,10 +363,10 @@ def _run_together(pool: Executor, store, checks: list[Check], pieces: list[str])
                 where = checks[index].where
                 if where.startswith(("MINUS", "OPTIONAL")):
                     text = f"SELECT DISTINCT ?focus ?value{' ?owner' if loose else ''} WHERE {{ {scope} {where} }}"
-                    counting.append((index, pool.submit(store.select, text.replace(FOCI, piece))))
+                    counting.append((index, ask(text.replace(FOCI, piece))))
                 else:
                     text = f"SELECT DISTINCT ?focus ?value WHERE {{ {where} }}"
-                    reading.append((index, pool.submit(store.select, text.replace(FOCI, piece))))
+                    reading.append((index, ask(text.replace(FOCI, piece))))
             if reading:
                 answers.append((("focus", first.tested), reading))
             if counting:

@@ -46,6 +46,12 @@ BREAKS = {
     "action that is no concept": lambda g: _replace(g, first(g, KG.OperativeParagraph), KG.action, URIRef(EX + "x")),
     "citation without its quote": lambda g: g.remove((first(g, CITO.Citation), KG.quote, None)),
     "citation with a string date": lambda g: g.add((first(g, CITO.Citation), KG.citedDate, Literal("2013"))),
+    # a citation's quote and a statement of pursuance's are checked by one query (``ask``)
+    "citation quote with a language tag": lambda g: _replace(g, first(g, CITO.Citation), KG.quote, Literal("words", lang="en")),
+    "citation with two quotes": lambda g: g.add((first(g, CITO.Citation), KG.quote, Literal("other words"))),
+    "pursuance quote with a language tag": lambda g: (
+        g.add((URIRef(EX + "pursuance"), RDF.type, KG.Pursuance)),
+        g.add((URIRef(EX + "pursuance"), KG.quote, Literal("mots", lang="fr")))),
     "negative selector start": lambda g: _replace(g, selector_of(g, CITO.Citation), OA.start, Literal(-1)),
     "selector without end": lambda g: g.remove((selector_of(g, CITO.Citation), OA.end, None)),
     "selector without end, of a citation and of a node no shape targets": lambda g: (
@@ -119,8 +125,8 @@ def test_every_break_at_once_is_found_as_pyshacl_finds_it(tmp_path):
     # Breaks side by side must not hide or repeat one another.
     compiled_report, reference = both_reports(broken_store(tmp_path, *BREAKS))
     assert outcome(compiled_report, False) == outcome(reference, False)
-    # two break nothing, and some share a path with another (a symbol, a session, a selector's start or end)
-    assert len({r.path for r in compiled_report.results}) >= len(BREAKS) - 6
+    # two break nothing, and some share a path with another (a symbol, a session, a quote, a selector's start or end)
+    assert len({r.path for r in compiled_report.results}) >= len(BREAKS) - 9
 
 
 @pytest.mark.parametrize("name", list(SHARED_BREAKS))
@@ -130,6 +136,25 @@ def test_a_value_two_owners_hold_is_reported_once_where_pyshacl_repeats_it(tmp_p
     assert set(found) == set(expected)
     assert max(found.values()) == 1 and max(expected.values()) == 2
     assert sum(1 for r in compiled_report.results if r.path == str(OA.hasSelector)) == 2  # one per citation
+
+
+def test_a_query_that_several_checks_read_is_asked_once(tmp_path, monkeypatch):
+    # the shapes of citations and of statements of pursuance check kg:quote alike
+    store = broken_store(tmp_path, "citation quote with a language tag", "pursuance quote with a language tag")
+    asked = Counter()
+    select = Store.select
+
+    def counted(self, sparql, *args, **kwargs):
+        asked[sparql] += 1
+        return select(self, sparql, *args, **kwargs)
+
+    monkeypatch.setattr(Store, "select", counted)
+    report = validate_store(store)
+    assert asked and max(asked.values()) == 1
+    quoted = {(r.focus, r.message) for r in report.results if r.path == str(KG.quote)}
+    citation = first(build_graph(sample_extraction(), MINTER).graph, CITO.Citation)
+    assert {focus for focus, _ in quoted} == {str(citation), EX + "pursuance"}
+    assert len({message for _, message in quoted}) == 2  # each under its own shape's message
 
 
 def test_every_shape_compiles_and_every_constraint_becomes_a_query():
