@@ -18,7 +18,10 @@ for 1,000 documents, 7.9-8.5 s against 10.4-10.6 s for 5,000. Each check is
 a query of its own, the selectors' owners are tested only where a selector
 fails (``_share_inner_checks``) and the counts keep no set of values: 1.0 s
 and 126-128 MB at most against 1.3-1.5 s and 209 MB for 1,000 documents,
-6.5 s and 418-444 MB against 8.2-8.7 s and 885-909 MB for 5,000.
+6.5 s and 418-444 MB against 8.2-8.7 s and 885-909 MB for 5,000. A query
+that several checks read (kg:quote's, for citations and for statements of
+pursuance) is asked once: for 5,000 documents, 12.5-13.4 s of CPU against
+14.9-15.2 s, in turn in one hour.
 
 Only what the shapes use is compiled: targets by class or by subject of a
 predicate; property shapes with a plain predicate path; the constraints in
