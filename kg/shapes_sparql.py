@@ -286,7 +286,7 @@ def validate_store(store, threads: int = 2, foci: Iterable[str] | None = None) -
         def ask(text: str) -> Future:
             """The store's answer to ``text``, asked once however many checks read it: the
             checks that read values are run without their target, so shapes of several
-            targets (a citation's and a mention's kg:quote) give the same query."""
+            targets (a citation's kg:quote and a statement of pursuance's) give the same query."""
             if text not in asked:
                 asked[text] = pool.submit(store.select, text)
             return asked[text]
