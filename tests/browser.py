@@ -446,6 +446,16 @@ def node_point(page: Page, node_id: str) -> tuple[float, float, object]:
         " return [r.left + p.x, r.top + p.y, network.getNodeAt(p)]; })()" % json.dumps(node_id)))
 
 
+def edge_point(page: Page, edge_id: str, along: float = 0.5) -> tuple[float, float, object, object]:
+    """Where an edge is drawn, ``along`` its length from its start, in page coordinates, and
+    the edge and the node (if any) vis-network finds there."""
+    return tuple(page.evaluate(
+        "(() => { const id = %s; const p = network.canvasToDOM(network.body.edges[id].edgeType.getPoint(%s));"
+        " const r = document.querySelector('#mynetwork canvas').getBoundingClientRect();"
+        " return [r.left + p.x, r.top + p.y, network.getEdgeAt(p), network.getNodeAt(p)]; })()"
+        % (json.dumps(edge_id), json.dumps(along))))
+
+
 def hover_tooltip(page: Page, x: float, y: float, timeout: float = 10) -> str:
     """The text of the tooltip shown when the mouse rests at (x, y)."""
     page.mouse("mouseMoved", x, y)

@@ -626,6 +626,28 @@ def test_view_in_browser(select, chromium, tmp_path, name, focus, hostile_id, ho
     page.close()
 
 
+@pytest.mark.parametrize("name, focus", [case[:2] for case in BROWSER_CASES], ids=[c[0] for c in BROWSER_CASES])
+def test_edge_tooltip_in_browser(select, chromium, tmp_path, name, focus):
+    """An edge's tooltip shows when the pointer rests on the edge, as text; the edge is one
+    whose words are hostile where the view has one (the actors view's paragraph op12)."""
+    view = build_view(select, name, focus=focus)
+    page = open_view(chromium, write_view(select, name, tmp_path / f"{name}.html", focus=focus))
+    order = sorted(range(len(view.edges)), key=lambda i: HOSTILE_IMG not in view.edges[i].tooltip)
+    # a point of an edge where vis-network finds that edge and no node
+    points = ((i, browser.edge_point(page, f"e{i}", along)) for i in order for along in (0.5, 0.3, 0.7))
+    index, (x, y, _, _) = next(((i, p) for i, p in points if p[2:] == (f"e{i}", None)), (None, (0, 0, 0, 0)))
+    assert index is not None, "no edge could be pointed at apart from the nodes"
+    shown = browser.hover_tooltip(page, x, y)
+    assert shown == view.edges[index].tooltip
+    assert page.evaluate("document.querySelectorAll('div.vis-tooltip *').length") == 1  # the text div only
+    if name == "actors":
+        assert HOSTILE_TEXT in shown
+    assert page.evaluate("document.querySelectorAll('img').length") == 0
+    assert page.evaluate("typeof window.pwned") == "undefined"
+    assert page.errors() == []
+    page.close()
+
+
 @pytest.mark.parametrize("name", sorted(VIEWS))
 def test_corpus_view_in_browser(corpus_select, chromium, tmp_path, name):
     view = build_view(corpus_select, name, focus=SEED if name == "series" else None)
