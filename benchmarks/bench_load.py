@@ -12,7 +12,15 @@ of the store's) is given per file too: the build's other work shares the
 same cores with it.
 
 Each run loads the quads twice, in turn: leniently, as the build does (the
-IRIs are not checked again), and checking them, for comparison.
+IRIs are not checked again), and checking them, for comparison. With
+``--batches N``, a third load in each run writes the graphs as the build
+does: ``Store.put_graphs`` (each graph and its triples in the union) in N
+calls of consecutive graphs, as the build's batches of about 200,000 lines
+come (``_Loader``; N is about the build's triples / 200,000). The store
+merges each call's files with what it holds, so its cost per file grows with
+the store, and more so in many calls than in one.
+
+    .venv/bin/python benchmarks/bench_load.py BUILD_DIR --runs 2 --batches 24
 """
 from __future__ import annotations
 
@@ -32,6 +40,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("build", type=Path, help="a folder made by kg build")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--batches", type=int, default=0,
+                        help="also load the graphs as the build does, in this many calls")
     options = parser.parse_args()
     store = Store.open(options.build, read_only=True)
     graphs = store.graph_names()
@@ -40,8 +50,8 @@ def main() -> None:
         dumped = Path(folder) / "all.nq"
         store._store.dump(str(dumped), ox.RdfFormat.N_QUADS)
         quads = sum(1 for _ in dumped.open("rb"))
-        times: dict[bool, list[float]] = {True: [], False: []}
-        cpu: dict[bool, list[float]] = {True: [], False: []}
+        times: dict[bool | str, list[float]] = {True: [], False: [], "batched": []}
+        cpu: dict[bool | str, list[float]] = {True: [], False: [], "batched": []}
         for run in range(options.runs):
             for lenient in (True, False):
                 place = Path(folder) / f"store-{run}-{lenient}"
@@ -53,13 +63,39 @@ def main() -> None:
                 cpu[lenient].append(time.process_time() - used)
                 del target
                 shutil.rmtree(place)  # a store of a build's size each: the disk holds one at a time
+            if options.batches:
+                place = Path(folder) / f"batched-{run}"
+                seconds, cpu_seconds = batched_load(store, graphs, options.batches, place)
+                times["batched"].append(seconds)
+                cpu["batched"].append(cpu_seconds)
+                shutil.rmtree(place)
     print(f"{options.build}: {documents:,} documents, {quads:,} quads ({quads / documents:,.0f} a document)")
-    for lenient, label in ((True, "lenient, as the build loads"), (False, "checking the IRIs")):
-        seconds, cpu_seconds = statistics.median(times[lenient]), statistics.median(cpu[lenient])
+    forms = [(True, "lenient, as the build loads"), (False, "checking the IRIs")]
+    if options.batches:
+        forms.append(("batched", f"as the build writes, in {options.batches} calls"))
+    for form, label in forms:
+        seconds, cpu_seconds = statistics.median(times[form]), statistics.median(cpu[form])
         print(f"bulk load, {label}, median of {options.runs}: {seconds:.1f} s "
-              f"({', '.join(f'{t:.1f}' for t in times[lenient])}), {quads / seconds:,.0f} quads/s; "
+              f"({', '.join(f'{t:.1f}' for t in times[form])}), {quads / seconds:,.0f} quads/s; "
               f"CPU {cpu_seconds:.1f} s, {cpu_seconds * 1000 / documents:.1f} ms a file")
     print(f"loading alone allows at most {documents / statistics.median(times[True]):,.1f} files/s")
+
+
+def batched_load(store: Store, graphs: list[str], batches: int, place: Path) -> tuple[float, float]:
+    """Write ``store``'s ``graphs`` into a new store at ``place`` with ``Store.put_graphs``, in
+    ``batches`` calls of consecutive graphs; the wall and CPU seconds the writes took. The
+    graphs' lines are read beforehand, untimed."""
+    size = -(-len(graphs) // batches)
+    held = [[(name, b"\n".join(store.graph_lines(name))) for name in graphs[start:start + size]]
+            for start in range(0, len(graphs), size)]
+    target = Store.open(place, create=True)
+    start, used = time.perf_counter(), time.process_time()
+    for batch in held:
+        target.put_graphs(batch)
+    target.flush()
+    seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - used
+    del target
+    return seconds, cpu_seconds
 
 
 if __name__ == "__main__":
