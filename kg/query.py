@@ -48,6 +48,7 @@ import sys
 import time
 import urllib.parse
 from dataclasses import dataclass
+from email.message import Message
 from pathlib import Path
 
 from kg.bindings import with_values
@@ -57,6 +58,9 @@ HEADER = re.compile(r"^#\s*(?P<key>title|purpose|columns|param\s+(?P<param>\w+))
 # "string, default A/HRC/RES/57/12 -- what it is" / "integer, required -- ..."
 PARAM_SPEC = re.compile(r"^(?P<type>string|integer|iri)\s*(?:,\s*(?:default\s+(?P<default>[^\s]+)|required))?")
 FORMATS = ("table", "csv", "json")
+# Virtuoso gives at most ResultSetMaxRows rows (10,000 in Debian's package) and says so only in
+# this header, sent when an answer has that many rows: a longer answer is cut without an error.
+ROW_LIMIT_HEADER = "X-SPARQL-MaxRows"
 # A parameter given as "*" is left unbound, so its variable takes every value.
 # Only a parameter whose default is "*" takes it: for one that names a single
 # value (the session a status is read at, the document whose paragraphs are
@@ -226,13 +230,33 @@ def select_remote(endpoint: str, sparql: str, timeout: float = DEFAULT_TIMEOUT,
         password = password if password is not None else urllib.parse.unquote(parts.password or "")
         endpoint = shown
     deadline = time.monotonic() + timeout
-    body, content_type = _fetch(endpoint, shown, sparql, timeout, deadline, user, password)
-    return _results(shown, body, content_type)
+    body, headers = _fetch(endpoint, shown, sparql, timeout, deadline, user, password)
+    variables, rows = _results(shown, body, headers.get("Content-Type", ""))
+    _check_row_limit(shown, headers.get(ROW_LIMIT_HEADER), len(rows))
+    return variables, rows
+
+
+
+def _check_row_limit(shown: str, limit: str | None, rows: int) -> None:
+    """An answer that reached the endpoint's row limit may have been cut short: an error,
+    not a short list that reads as the whole answer."""
+    if limit is None:
+        return
+    try:
+        most = int(limit)
+    except ValueError:
+        return
+    if rows >= most:
+        raise EndpointError(
+            f"{shown}: the endpoint stopped at its limit of {most} rows ({ROW_LIMIT_HEADER}), so the answer "
+            "may be cut short: raise the limit (Virtuoso: ResultSetMaxRows in the [SPARQL] section of "
+            "virtuoso.ini) or narrow the query with its parameters")
 
 
 def _fetch(endpoint: str, shown: str, sparql: str, timeout: float, deadline: float,
-           user: str | None, password: str | None) -> tuple[bytes, str]:
-    """POST the query with SPARQLWrapper and read the whole answer before ``deadline``."""
+           user: str | None, password: str | None) -> tuple[bytes, Message]:
+    """POST the query with SPARQLWrapper and read the whole answer before ``deadline``: its
+    body and headers."""
     import http.client
     import urllib.error
 
@@ -258,7 +282,7 @@ def _fetch(endpoint: str, shown: str, sparql: str, timeout: float, deadline: flo
     client.queryType = SELECT
     try:
         response = client.query().response
-        return _read_until(response, deadline, shown, timeout), response.headers.get("Content-Type", "")
+        return _read_until(response, deadline, shown, timeout), response.headers
     except QueryBadFormed as error:
         raise EndpointError(f"{shown}: the endpoint rejected the query as malformed: {_detail(error)}") from error
     except EndPointNotFound as error:

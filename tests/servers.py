@@ -172,15 +172,16 @@ ServerThreads = 10
 MaxClientConnections = 10
 
 [SPARQL]
-; Virtuoso cuts a result at this many rows without saying so: far above what the tests read.
-ResultSetMaxRows = 1000000
+; Virtuoso cuts a result at this many rows, saying so only in a header: by default far above
+; what the tests read.
+ResultSetMaxRows = {max_rows}
 MaxQueryExecutionTime = 60
 """
 
 
 @contextmanager
-def virtuoso_server(folder: Path | None = None, *,
-                    default_graph: str = VIRTUOSO_DEFAULT_GRAPH) -> Iterator[Server]:
+def virtuoso_server(folder: Path | None = None, *, default_graph: str = VIRTUOSO_DEFAULT_GRAPH,
+                    max_rows: int = 1_000_000) -> Iterator[Server]:
     """A Virtuoso server on 127.0.0.1 with a new database in ``folder``, stopped afterwards.
 
     SPARQL is read at ``/sparql`` without credentials, and written by the
@@ -188,7 +189,8 @@ def virtuoso_server(folder: Path | None = None, *,
     through ``/sparql-graph-crud-auth``, the Graph Store protocol, and
     ``/sparql-auth``. Virtuoso has no unnamed default graph: the graph
     ``default_graph`` stands for it, both for ``PUT ?default`` and as the
-    graph ``/sparql`` queries read when they name none.
+    graph ``/sparql`` queries read when they name none. An answer holds at most
+    ``max_rows`` rows (``ResultSetMaxRows``).
     """
     virtuoso, isql = virtuoso_commands()
     with tempfile.TemporaryDirectory(prefix="virtuoso-") as scratch, tempfile.TemporaryFile() as log:
@@ -196,7 +198,8 @@ def virtuoso_server(folder: Path | None = None, *,
         home.mkdir(parents=True, exist_ok=True)
         sql_port, http_port = free_port(), free_port()
         ini = home / "virtuoso.ini"
-        ini.write_text(VIRTUOSO_INI.format(folder=home, host=LOOPBACK, sql_port=sql_port, http_port=http_port),
+        ini.write_text(VIRTUOSO_INI.format(folder=home, host=LOOPBACK, sql_port=sql_port, http_port=http_port,
+                                           max_rows=max_rows),
                        encoding="utf-8")
         process = subprocess.Popen([virtuoso, "+foreground", "+configfile", str(ini)], cwd=home,
                                    stdout=log, stderr=subprocess.STDOUT)

@@ -17,7 +17,9 @@ keep clear of its departures from SPARQL 1.1, which a change can bring back:
 - it gives booleans as the integers 0 and 1: a flag is the word "true" or "false";
 - its EXISTS after an OPTIONAL that left a variable unbound can come out
   false: a flag is worked out before the OPTIONALs;
-- it fails the query on YEAR() of an unbound value: a year is taken of a date.
+- it fails the query on YEAR() of an unbound value: a year is taken of a date;
+- it cuts an answer at ResultSetMaxRows rows, saying so in a header alone: kg
+  query --endpoint reads the header and fails instead of giving a short list.
 """
 import pytest
 from library_cases import CASE_IDS, CASES, quiet
@@ -123,3 +125,15 @@ def test_pushing_again_replaces_what_the_server_holds(pushed, folder, embedded):
     assert len(read_graph(server, document)) == len(local_graph(embedded, document)) + 1
     assert kg_push(folder, server, "--force").endswith(f"{len(embedded.graph_names()) + 1} graphs sent, 0 unchanged")
     assert_mirrors(server, embedded)
+
+
+def test_an_answer_at_the_servers_row_limit_is_an_error_not_a_short_list():
+    with virtuoso_server(max_rows=5) as server:
+        add_triples(server, None, "".join(f'<https://example.org/s{i}> <https://example.org/p> "{i}" .\n'
+                                          for i in range(8)))
+        listing = "SELECT ?s WHERE { ?s <https://example.org/p> ?o } ORDER BY ?s"
+        with pytest.raises(query.EndpointError, match="limit of 5 rows .X-SPARQL-MaxRows.*ResultSetMaxRows"):
+            query.select_remote(server.query_url, listing)
+        assert len(query.select_remote(server.query_url, listing + " LIMIT 4")[1]) == 4
+        count = "SELECT (COUNT(*) AS ?n) WHERE { ?s <https://example.org/p> ?o }"
+        assert query.select_remote(server.query_url, count)[1] == [{"n": 8}]

@@ -6,6 +6,7 @@ Two ways a remote store can hold the graph are checked: the union of the named
 graphs written as its default graph (what `kg push` does), and Oxigraph's
 --union-default-graph over the named graphs alone.
 """
+import json
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -139,6 +140,34 @@ def test_a_garbage_answering_endpoint_is_a_clear_error_in_bounded_time(answering
         query.run_remote(url, query.find("titles"), {}, warn=quiet, timeout=1)
     assert time.monotonic() - started < 4
     assert url in str(caught.value)
+
+
+def limited(rows: int, limit: str | None):
+    """An answer of ``rows`` rows, with Virtuoso's row limit header when ``limit`` is given."""
+    body = json.dumps({"head": {"vars": ["n"]},
+                       "results": {"bindings": [{"n": {"type": "literal", "value": str(i)}} for i in range(rows)]}})
+
+    def handler(request):
+        request.send_response(200)
+        request.send_header("Content-Type", "application/sparql-results+json")
+        if limit is not None:
+            request.send_header("X-SPARQL-MaxRows", limit)
+        request.send_header("Content-Length", str(len(body)))
+        request.end_headers()
+        request.wfile.write(body.encode("utf-8"))
+    return handler
+
+
+@pytest.mark.parametrize("rows,limit,cut", [(3, "3", True), (3, None, False), (2, "3", False), (3, "many", False)],
+                         ids=["at the limit", "no limit said", "under the limit", "a limit that is no number"])
+def test_an_answer_at_the_endpoints_row_limit_is_an_error(answering, rows, limit, cut):
+    state, url = answering
+    state["handler"] = limited(rows, limit)
+    if cut:
+        with pytest.raises(query.EndpointError, match=f"{url}: the endpoint stopped at its limit of 3 rows"):
+            query.select_remote(url, "SELECT ?n WHERE { ?s ?p ?n }")
+    else:
+        assert len(query.select_remote(url, "SELECT ?n WHERE { ?s ?p ?n }")[1]) == rows
 
 
 def test_a_down_endpoint_is_a_clear_error():
