@@ -16,6 +16,7 @@ from selects import rdflib_select
 
 from kg.store import Store
 from kg.views import page as page_module
+from kg.views.layout import neighbourhood
 from kg.views.model import Layered, View, ViewEdge, ViewNode
 from kg.visualise import (
     VIEWS, actors_view, build_view, citation_view, kinds, layered_layout, mandates_view, render_html, series_view,
@@ -511,6 +512,19 @@ def test_corpus_local_government_series(corpus_select):
     assert [n.id for n in view.nodes if n.focus] == [SEED]
     assert {(e.source, e.target) for e in view.edges if not e.dashed} == {(SEED, s) for s in LOCAL_SERIES[:-1]}
     assert ids(series_view(corpus_select, focus="A/HRC/RES/33/8")) == LOCAL_SERIES
+
+
+@pytest.mark.parametrize("depth", [1, 2])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_corpus_citations_around_a_focus_are_those_of_the_whole_view(corpus_select, depth, lang):
+    # the focused view reads the words of the citations it keeps alone
+    whole = citation_view(corpus_select, lang=lang)
+    focused = citation_view(corpus_select, lang=lang, focus=SEED, depth=depth)
+    kept = {n.id for n in focused.nodes}
+    assert kept == neighbourhood({(e.source, e.target) for e in whole.edges}, SEED, depth)
+    assert len(kept) > 2
+    assert list(focused.edges) == [e for e in whole.edges if e.source in kept and e.target in kept]
+    assert any(len(e.tooltip.split("\n")) > 2 for e in focused.edges)  # with the paragraphs' words
 
 
 def test_corpus_who_57_12_asks(corpus_select):
