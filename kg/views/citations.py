@@ -153,6 +153,12 @@ def linked_pairs(found: Iterable[Link]) -> set[tuple[str, str]]:
     return {(link.source.symbol, link.target.symbol) for link in found}
 
 
+def words_around(select: Select, every: list[Link], kept: list[Link], lang: str) -> list[Citation]:
+    """The citations of ``kept``, some of ``every`` link, worded (``worded``): their paragraphs'
+    words read one by one while they are at most ``MOST_LINKS`` of the links, else all at once."""
+    return worded(select, kept, lang, every=len(kept) > len(every) * MOST_LINKS)
+
+
 def by_pair(found: list[Citation]) -> dict[tuple[str, str], list[Citation]]:
     """Citations grouped by (citing symbol, cited symbol), in symbol order."""
     pairs: dict[tuple[str, str], list[Citation]] = defaultdict(list)
@@ -220,7 +226,7 @@ def citation_view(select: Select, lang: str = "en", focus: str | None = None,
         keep = neighbourhood(linked_pairs(every), focus, depth)
         symbols = {symbol: document for symbol, document in symbols.items() if symbol in keep}
         kept = [link for link in every if link.source.symbol in keep and link.target.symbol in keep]
-        pairs = by_pair(worded(select, kept, lang, every=len(kept) > len(every) * MOST_LINKS))
+        pairs = by_pair(words_around(select, every, kept, lang))
     edges = tuple(citation_edge(source, target, cs) for (source, target), cs in pairs.items())
     cites = Counter(edge.source for edge in edges)
     cited_by = Counter(edge.target for edge in edges)

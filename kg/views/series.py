@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 
-from kg.views.citations import NO_PARAGRAPH, Citation, by_pair, citation_edge, citations
+from kg.views.citations import NO_PARAGRAPH, Link, by_pair, citation_edge, links, words_around
 from kg.views.graph import (
     Document, Select, by_symbol, check_depth, document_node, documents, unknown_focus,
 )
@@ -65,27 +65,28 @@ def same_title(one: Document, other: Document) -> bool:
     return any(mine[tag] & theirs[tag] for tag in set(mine) & set(theirs))
 
 
-def series_pairs(symbols: dict[str, Document],
-                 pairs: dict[tuple[str, str], list[Citation]]) -> dict[tuple[str, str], list[Citation]]:
+def series_pairs(symbols: dict[str, Document], found: list[Link]) -> set[tuple[str, str]]:
     """The citing pairs that link two documents of one series (see the module's docstring)."""
+    pairs: dict[tuple[str, str], list[Link]] = defaultdict(list)
     together: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for (source, target), cited in pairs.items():
-        for citation in cited:
-            if citation.paragraph != NO_PARAGRAPH:
-                together[(source, citation.paragraph)].append(target)
+    for link in found:
+        source, target = link.source.symbol, link.target.symbol
+        pairs[(source, target)].append(link)
+        if link.paragraph != NO_PARAGRAPH:
+            together[(source, link.paragraph)].append(target)
 
-    def recalls_series(source: str, key: tuple, cited: list[Citation]) -> bool:
+    def recalls_series(source: str, key: tuple, cited: list[Link]) -> bool:
         return any(sum(series_key(symbols[other]) == key for other in together[(source, c.paragraph)]) >= 2
                    for c in cited if c.paragraph != NO_PARAGRAPH)
 
-    found = {}
+    linked = set()
     for (source, target), cited in pairs.items():
         one, other = symbols[source], symbols[target]
         key = series_key(one)
         if key == series_key(other) and titles_agree(one, other) \
                 and (recalls_series(source, key, cited) or same_title(one, other)):
-            found[(source, target)] = cited
-    return found
+            linked.add((source, target))
+    return linked
 
 
 def chronological(document: Document) -> tuple:
@@ -124,14 +125,19 @@ def series_view(select: Select, lang: str = "en", focus: str | None = None,
     depth = check_depth(focus, depth, default=None, needs_focus=False)  # there is always a focus
     found = documents(select)
     symbols = by_symbol(found)
-    pairs = series_pairs(symbols, by_pair(citations(select, found, lang)))
+    every = links(select, found)
+    linked = series_pairs(symbols, every)
     if focus is None:
-        focus = _default_focus(symbols, pairs)
+        focus = _default_focus(symbols, linked)
     elif focus not in symbols:
         raise unknown_focus(focus)
-    keep = neighbourhood(pairs, focus, depth)
+    keep = neighbourhood(linked, focus, depth)
     members = sorted((symbols[symbol] for symbol in keep), key=chronological)
-    pairs = {pair: cited for pair, cited in pairs.items() if pair[0] in keep and pair[1] in keep}
+    # the words of the series' citations alone: around one document of 5,000, 7.5-8.1 s and 352 MB
+    # against 16.8-17.7 s and 615 MB for every citation's (kg viz, in turn)
+    kept = [link for link in every if (link.source.symbol, link.target.symbol) in linked
+            and link.source.symbol in keep and link.target.symbol in keep]
+    pairs = by_pair(words_around(select, every, kept, lang))
     recalls: dict[str, list[str]] = defaultdict(list)
     recalled_by: dict[str, list[str]] = defaultdict(list)
     for source, target in pairs:
