@@ -236,7 +236,6 @@ def select_remote(endpoint: str, sparql: str, timeout: float = DEFAULT_TIMEOUT,
     return variables, rows
 
 
-
 def _check_row_limit(shown: str, limit: str | None, rows: int) -> None:
     """An answer that reached the endpoint's row limit may have been cut short: an error,
     not a short list that reads as the whole answer."""
