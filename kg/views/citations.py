@@ -92,6 +92,11 @@ class Link:
     paragraph: str  # as Citation.paragraph
 
 
+def linked_pairs(found: Iterable[Link]) -> set[tuple[str, str]]:
+    """The (citing symbol, cited symbol) pairs of ``found``."""
+    return {(link.source.symbol, link.target.symbol) for link in found}
+
+
 def links(select: Select, found: dict[str, Document]) -> list[Link]:
     """Every citation between documents with symbols, self-citations left out: one per citing
     paragraph, and one for the document itself where it cites a document from outside its
@@ -104,7 +109,7 @@ def links(select: Select, found: dict[str, Document]) -> list[Link]:
             result.setdefault((link.citing, source.iri, target.iri, link.paragraph), link)
     # A document also cites, as a whole, what its paragraphs cite: only pairs no paragraph
     # accounts for are new.
-    pairs = {(link.source.symbol, link.target.symbol) for link in result.values()}
+    pairs = linked_pairs(result.values())
     for row in rows(select, DOCUMENT_CITATIONS_QUERY):
         source, target = found.get(row.get("source")), found.get(row.get("cited"))
         if source is not None and target is not None and source.symbol != target.symbol \
@@ -114,12 +119,12 @@ def links(select: Select, found: dict[str, Document]) -> list[Link]:
     return [result[key] for key in sorted(result)]
 
 
-def worded(select: Select, found: list[Link], lang: str, every: bool = True) -> list[Citation]:
+def worded(select: Select, found: list[Link], lang: str, at_once: bool = True) -> list[Citation]:
     """The citations of ``found`` with the words of their paragraphs and what they quote, in
-    ``lang`` where the graph has it. With ``every``, the words of every citing paragraph are
-    read at once (for most of the links); otherwise only those of ``found``, paragraph by
+    ``lang`` where the graph has it. With ``at_once``, the words of every citing paragraph are read
+    in one go (for most of the links); otherwise only those of ``found``, paragraph by
     paragraph."""
-    if every:
+    if at_once:
         text_rows, quote_rows = rows(select, PARAGRAPH_TEXTS_QUERY), rows(select, QUOTES_QUERY)
     else:
         blocks = values_blocks("?paragraph", {link.citing for link in found})
@@ -148,15 +153,10 @@ def citations(select: Select, found: dict[str, Document], lang: str) -> list[Cit
     return worded(select, links(select, found), lang)
 
 
-def linked_pairs(found: Iterable[Link]) -> set[tuple[str, str]]:
-    """The (citing symbol, cited symbol) pairs of ``found``."""
-    return {(link.source.symbol, link.target.symbol) for link in found}
-
-
 def words_around(select: Select, every: list[Link], kept: list[Link], lang: str) -> list[Citation]:
     """The citations of ``kept``, some of ``every`` link, worded (``worded``): their paragraphs'
     words read one by one while they are at most ``MOST_LINKS`` of the links, else all at once."""
-    return worded(select, kept, lang, every=len(kept) > len(every) * MOST_LINKS)
+    return worded(select, kept, lang, at_once=len(kept) > len(every) * MOST_LINKS)
 
 
 def by_pair(found: list[Citation]) -> dict[tuple[str, str], list[Citation]]:
