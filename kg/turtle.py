@@ -50,10 +50,12 @@ class _Compactor:
                 found = self.cache[term] = self.iri(term)
             return found
         if term.startswith('"'):
-            term = term.translate(SEPARATORS)
-            match = DATATYPE.match(term)
-            if match:
-                return f"{match.group('lexical')}^^{self.iri('<' + match.group('iri') + '>')}"
+            if "\u2028" in term or "\u2029" in term:  # a search in C: translating every literal took 0.5 ms a graph
+                term = term.translate(SEPARATORS)
+            if term.endswith(">"):  # a datatype; a long text with a language tag is not scanned for one
+                match = DATATYPE.match(term)
+                if match:
+                    return f"{match.group('lexical')}^^{self.iri('<' + match.group('iri') + '>')}"
         return term
 
 
