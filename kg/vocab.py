@@ -11,6 +11,19 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, VO
 from rdflib.term import URIRef
 
 
+def _held(namespace: type[DefinedNamespace]) -> type[DefinedNamespace]:
+    """``namespace`` with each of its terms kept on it as a plain attribute.
+
+    A DefinedNamespace makes a term through its metaclass at every use (1.5 us
+    here), and a build uses these terms about 800 times a document. What is
+    kept is what the metaclass makes; a name not declared still raises.
+    """
+    for name in namespace.__annotations__:
+        type.__setattr__(namespace, name, namespace._NS[name])
+    return namespace
+
+
+@_held
 class KG(DefinedNamespace):
     """Terms of our own (ontology/kg.ttl)."""
 
@@ -93,6 +106,7 @@ class KG(DefinedNamespace):
     paragraphCount: URIRef
 
 
+@_held
 class CITO(DefinedNamespace):
     """The Citation Typing Ontology, the terms used here."""
 
@@ -105,6 +119,7 @@ class CITO(DefinedNamespace):
     hasCitedEntity: URIRef
 
 
+@_held
 class OA(DefinedNamespace):
     """The Web Annotation vocabulary, the terms used here."""
 
