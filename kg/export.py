@@ -37,6 +37,8 @@ LITERAL_ESCAPES = str.maketrans({
     "\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r",
     "\u2028": "\\u2028", "\u2029": "\\u2029",
 })
+LITERAL_UNSAFE = re.compile(r'[\\"\n\r\u2028\u2029]')  # what LITERAL_ESCAPES changes: most literals hold none
+XSD_STRING = str(XSD.string)
 
 
 class ExportError(ValueError):
@@ -290,10 +292,11 @@ def nt_term(term) -> str:
             raise ExportError(f"refusing to write the IRI {value!r}: it holds characters an IRI cannot")
         return f"<{value}>"
     if isinstance(term, Literal):
-        quoted = '"' + str(term).translate(LITERAL_ESCAPES) + '"'
+        text = str(term)
+        quoted = '"' + (text.translate(LITERAL_ESCAPES) if LITERAL_UNSAFE.search(text) else text) + '"'
         if term.language:
             return f"{quoted}@{term.language}"
-        if term.datatype and str(term.datatype) != str(XSD.string):
+        if term.datatype and str(term.datatype) != XSD_STRING:
             return f"{quoted}^^{nt_term(term.datatype)}"
         return quoted
     raise ExportError(f"cannot write {term!r}: only IRIs and literals are written (no blank nodes)")
