@@ -26,20 +26,23 @@ Triple = tuple[str, str, str]
 
 class _Compactor:
     def __init__(self, prefixes: Mapping[str, str]):
-        # Longest namespace first, so doc/ wins over the base it sits in.
-        self.namespaces = sorted(((ns, p) for p, ns in prefixes.items()), key=lambda x: (-len(x[0]), x[1]))
+        # A prefixed name's local part holds no "/" or "#", so an IRI can only be shortened with
+        # the namespace that ends at its last "/" or "#": found in a dict, not in a loop.
+        self.prefix_of: dict[str, str] = {}
+        for namespace, prefix in sorted(((ns, p) for p, ns in prefixes.items()), reverse=True):
+            if not namespace.endswith(("/", "#")):
+                raise ValueError(f"namespace {namespace!r} of prefix {prefix!r} does not end with '/' or '#'")
+            self.prefix_of[namespace] = prefix  # the first prefix in order wins when two share one
         self.used: set[str] = set()
         self.cache: dict[str, str] = {}  # predicates, classes and concepts recur on every page
 
     def iri(self, term: str) -> str:
         value = term[1:-1]
-        for namespace, prefix in self.namespaces:
-            if value.startswith(namespace):
-                local = value[len(namespace):]
-                if PLAIN_LOCAL.fullmatch(local):
-                    self.used.add(prefix)
-                    return f"{prefix}:{local}"
-                break
+        cut = max(value.rfind("/"), value.rfind("#")) + 1
+        prefix = self.prefix_of.get(value[:cut])
+        if prefix is not None and PLAIN_LOCAL.fullmatch(value, cut):
+            self.used.add(prefix)
+            return f"{prefix}:{value[cut:]}"
         return term
 
     def term(self, term: str) -> str:

@@ -12,6 +12,7 @@ from kg import export as export_module
 from kg.build import build_graph
 from kg.export import ExportError, export_split, make_folder, render, split_name, trig, write_atomic
 from kg.iri import Minter
+from kg.turtle import write_turtle
 
 from sample import sample_extraction
 
@@ -58,6 +59,34 @@ def test_turtle_declares_prefixes_once_and_is_sorted():
     prefix_lines = [l for l in text.splitlines() if l.startswith("PREFIX")]
     assert len(prefix_lines) == len(set(prefix_lines))
     assert "PREFIX kg: <https://w3id.org/un-hr-kg/ontology#>" in prefix_lines
+
+
+PREFIXES = {"ex": "https://example.org/", "doc": "https://example.org/doc/", "b": "https://example.org/x#",
+            "a": "https://example.org/x#"}
+
+
+@pytest.mark.parametrize("iri, written", [
+    ("https://example.org/doc/op1", "doc:op1"),  # the longest namespace, not the base it sits in
+    ("https://example.org/top", "ex:top"),
+    ("https://example.org/x#term", "a:term"),  # two prefixes of one namespace: the first in order
+    ("https://example.org/doc/A/RES/80/1", "<https://example.org/doc/A/RES/80/1>"),  # "/" in what is left
+    ("https://example.org/doc/A#op1", "<https://example.org/doc/A#op1>"),
+    ("https://example.org/doc/", "<https://example.org/doc/>"),  # nothing left
+    ("https://example.org/doc/end.", "<https://example.org/doc/end.>"),  # a prefixed name cannot end with "."
+    ("https://example.org/doc/a.b-c_d", "doc:a.b-c_d"),
+    ("https://example.org/other/x", "<https://example.org/other/x>"),
+    ("urn:isbn:123", "<urn:isbn:123>"),
+])
+def test_an_iri_is_shortened_only_with_the_namespace_that_ends_where_a_plain_name_begins(iri, written):
+    text = write_turtle([(f"<{iri}>", "<https://example.org/p>", f"<{iri}>")], PREFIXES)
+    assert text.endswith(f"{written}\n    ex:p {written} ;\n.\n\n")
+    assert isomorphic(Graph().parse(data=text, format="turtle"),
+                      Graph().parse(data=f"<{iri}> <https://example.org/p> <{iri}> .", format="nt"))
+
+
+def test_a_namespace_that_cannot_end_a_prefixed_name_is_refused():
+    with pytest.raises(ValueError, match="'https://example.org/ex_' of prefix 'ex'"):
+        write_turtle([], {"ex": "https://example.org/ex_"})
 
 
 def test_trig_holds_each_named_graph():
