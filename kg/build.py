@@ -7,7 +7,7 @@ named by ``kg.iri``: no blank nodes, so the output is deterministic.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import PurePath
 from typing import Callable, Iterable
 
@@ -128,6 +128,13 @@ def build_graph(extraction: Extraction, minter: Minter | None = None) -> Documen
     )
 
 
+@lru_cache(maxsize=1 << 16)
+def _recurring(value: int | str, datatype: URIRef | None = None) -> Literal:
+    """A literal whose value recurs from document to document (an offset, a position, a
+    session, a date), made once: rdflib takes 5-7 us to make a number or a date."""
+    return Literal(value, datatype=datatype)
+
+
 class _Builder:
     def __init__(self, extraction: Extraction, minter: Minter):
         self.x = extraction
@@ -149,8 +156,8 @@ class _Builder:
     def literal(self, value, datatype=None, lang=None) -> Literal:
         if lang is not None:
             return Literal(str(value), lang=lang)
-        if datatype is not None:
-            return Literal(str(value) if datatype != XSD.integer else int(value), datatype=datatype)
+        if datatype is not None:  # a number or a date
+            return _recurring(int(value) if datatype == XSD.integer else str(value), datatype)
         return Literal(str(value))
 
     def add_facts(self, node: URIRef, record, facts) -> None:
@@ -208,7 +215,7 @@ class _Builder:
         if p.kind in PARAGRAPH_CLASSES:
             self.add(node, RDF.type, PARAGRAPH_CLASSES[p.kind])
         self.add(node, DCTERMS.isPartOf, self.work)
-        self.add(node, KG.position, Literal(position))
+        self.add(node, KG.position, _recurring(position))
         self.add_facts(node, p, PARAGRAPH_FACTS)
         self.add(node, KG.text, self.literal(_clean_space(self.x.source.text[p.start:p.end]), lang=self.lang()))
         self.add(node, PROV.wasDerivedFrom, self.expression)
@@ -239,8 +246,8 @@ class _Builder:
         self.add(node, KG.quote, Literal(_clean_space(quote)))
         self.add(node, OA.hasSelector, selector)
         self.add(selector, RDF.type, OA.TextPositionSelector)
-        self.add(selector, OA.start, Literal(start))
-        self.add(selector, OA.end, Literal(end))
+        self.add(selector, OA.start, _recurring(start))
+        self.add(selector, OA.end, _recurring(end))
         self.add(node, PROV.wasDerivedFrom, self.expression)
 
     def add_reference(self, r: Reference, number: int) -> None:
@@ -251,7 +258,7 @@ class _Builder:
         self.add(node, CITO.hasCitingEntity, citing)
         self.add_selector(node, local, r.start, r.end, r.text)
         if r.date:
-            self.add(node, KG.citedDate, Literal(r.date, datatype=XSD.date))
+            self.add(node, KG.citedDate, _recurring(r.date, XSD.date))
         if not (r.target and is_symbol(r.target)) or r.target == self.key:
             return
         cited = self.m.document(r.target)
@@ -270,9 +277,9 @@ class _Builder:
         if facts.body:
             self.add_body(node, facts.body)
         if facts.session is not None:
-            self.add(node, KG.session, Literal(facts.session))
+            self.add(node, KG.session, _recurring(facts.session))
         if date and facts.kind in ("resolution", "decision", "president-statement"):
-            self.add(node, DCTERMS.date, Literal(date, datatype=XSD.date))
+            self.add(node, DCTERMS.date, _recurring(date, XSD.date))
         for other in also:
             if is_symbol(other):
                 self.add(node, DCTERMS.identifier, Literal(other))
