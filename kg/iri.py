@@ -19,6 +19,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rdflib import URIRef
 
@@ -87,7 +88,11 @@ class Minter:
     def ontology(self) -> str:
         return self.base + "ontology#"
 
-    def _work_path(self, key: str) -> str:
+    @staticmethod
+    @lru_cache(maxsize=4096)
+    def _work_path(key: str) -> str:
+        """The path of a document's IRIs, its key checked once: every node of a graph is
+        minted from the same key. A key refused is refused at every call (nothing is cached)."""
         if key.startswith("file:"):
             return "doc/file/" + _check(FILE_KEY, key[5:], "file key")
         return "doc/" + _check(SYMBOL, key, "UN document symbol")
