@@ -1,14 +1,16 @@
-"""The build's work in instructions: checkouts side by side, the same figure at every run.
+"""The build's work in instructions: checkouts side by side, nearly the same figure at every run.
 
     .venv/bin/python benchmarks/bench_instructions.py CORPUS --trees OLD NEW [--jobs 1]
 
 On a shared machine the time of one build varies by a fifth to a half from one
-hour to the next; the number of instructions it executes does not. Each tree (a
-checkout of this project, such as a ``git worktree`` of an older commit) builds
-CORPUS with its own code on PYTHONPATH, under Valgrind's callgrind, every
-process counted. The table gives the instructions of each build, per file and
-against the first tree's, and the sha256 of each ``kg.ttl``: a change that keeps
-the output keeps it.
+hour to the next; the number of instructions it executes hardly does (two runs
+of the same code with two jobs: 0.5 % apart, as the work falls differently on
+the workers and the store's threads). Each tree (a checkout of this project,
+such as a ``git worktree`` of an older commit) builds CORPUS with its own code
+on PYTHONPATH, under Valgrind's callgrind, every process counted. The table
+gives the instructions of the build's own process and of every process, per
+file, each against the first tree's, and the sha256 of each ``kg.ttl``: a
+change that keeps the output keeps it.
 
 Instructions are not time: a cache miss, a disk write or a process waiting for
 another count for nothing here. They tell whether a change does less work, and
