@@ -67,18 +67,17 @@ def _body(triples: Iterable[Triple], compactor: _Compactor) -> str:
     write, term = out.append, compactor.term
     subject = predicate = None
     for s, p, o in sorted(set(triples)):
-        if s != subject:
-            if subject is not None:
-                write(" ;\n.\n\n")
-            write(term(s) + "\n    ")
-            subject, predicate = s, None
-        elif p != predicate:
-            write(" ;\n    ")
-        if p != predicate:
-            write("a " if p == RDF_TYPE else term(p) + " ")
-            predicate = p
-        else:
+        if s == subject and p == predicate:  # another object
             write(" , ")
+        else:
+            if s == subject:  # another predicate
+                write(" ;\n    ")
+            else:  # another subject
+                if subject is not None:
+                    write(" ;\n.\n\n")
+                write(term(s) + "\n    ")
+            write("a " if p == RDF_TYPE else term(p) + " ")
+            subject, predicate = s, p
         write(term(o))
     if subject is not None:
         write(" ;\n.\n\n")
