@@ -19,7 +19,7 @@ def _held(namespace: type[DefinedNamespace]) -> type[DefinedNamespace]:
     kept is what the metaclass makes; a name not declared still raises.
     """
     for name in namespace.__annotations__:
-        type.__setattr__(namespace, name, namespace._NS[name])
+        setattr(namespace, name, namespace._NS[name])
     return namespace
 
 
