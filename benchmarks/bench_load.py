@@ -18,13 +18,19 @@ does: ``Store.put_graphs`` (each graph and its triples in the union) in N
 calls of consecutive graphs, as the build's batches of about 200,000 lines
 come (``_Loader``; N is about the build's triples / 200,000). The store
 merges each call's files with what it holds, so its cost per file grows with
-the store, and more so in many calls than in one.
+the store, and more so in many calls than in one. That merging (RocksDB's
+compaction) runs on the store's background threads, and goes on after a load
+returns: the CPU time of each load is taken once those threads have been idle
+for a second, and their share of it is given apart (Linux; read from
+``/proc/self/task``: a background thread that ended during a load would go
+uncounted).
 
     .venv/bin/python benchmarks/bench_load.py BUILD_DIR --runs 2 --batches 24
 """
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import tempfile
@@ -52,22 +58,27 @@ def main() -> None:
         quads = sum(1 for _ in dumped.open("rb"))
         times: dict[bool | str, list[float]] = {True: [], False: [], "batched": []}
         cpu: dict[bool | str, list[float]] = {True: [], False: [], "batched": []}
+        merging: dict[bool | str, list[float]] = {True: [], False: [], "batched": []}
         for run in range(options.runs):
             for lenient in (True, False):
                 place = Path(folder) / f"store-{run}-{lenient}"
                 target = ox.Store(str(place))
-                start, used = time.perf_counter(), time.process_time()
+                start, used, merged = time.perf_counter(), time.process_time(), background_cpu()
                 target.bulk_load(path=str(dumped), format=ox.RdfFormat.N_QUADS, lenient=lenient)
                 target.flush()
                 times[lenient].append(time.perf_counter() - start)
+                settled()
                 cpu[lenient].append(time.process_time() - used)
+                merging[lenient].append(background_cpu() - merged)
                 del target
                 shutil.rmtree(place)  # a store of a build's size each: the disk holds one at a time
             if options.batches:
                 place = Path(folder) / f"batched-{run}"
+                merged = background_cpu()
                 seconds, cpu_seconds = batched_load(store, graphs, options.batches, place)
                 times["batched"].append(seconds)
                 cpu["batched"].append(cpu_seconds)
+                merging["batched"].append(background_cpu() - merged)
                 shutil.rmtree(place)
     print(f"{options.build}: {documents:,} documents, {quads:,} quads ({quads / documents:,.0f} a document)")
     forms = [(True, "lenient, as the build loads"), (False, "checking the IRIs")]
@@ -75,16 +86,19 @@ def main() -> None:
         forms.append(("batched", f"as the build writes, in {options.batches} calls"))
     for form, label in forms:
         seconds, cpu_seconds = statistics.median(times[form]), statistics.median(cpu[form])
+        merged = statistics.median(merging[form])
         print(f"bulk load, {label}, median of {options.runs}: {seconds:.1f} s "
               f"({', '.join(f'{t:.1f}' for t in times[form])}), {quads / seconds:,.0f} quads/s; "
-              f"CPU {cpu_seconds:.1f} s, {cpu_seconds * 1000 / documents:.1f} ms a file")
+              f"CPU {cpu_seconds:.1f} s, {cpu_seconds * 1000 / documents:.1f} ms a file, of which the "
+              f"store's background threads {merged:.1f} s, {merged * 1000 / documents:.1f} ms a file")
     print(f"loading alone allows at most {documents / statistics.median(times[True]):,.1f} files/s")
 
 
 def batched_load(store: Store, graphs: list[str], batches: int, place: Path) -> tuple[float, float]:
     """Write ``store``'s ``graphs`` into a new store at ``place`` with ``Store.put_graphs``, in
-    ``batches`` calls of consecutive graphs; the wall and CPU seconds the writes took. The
-    graphs' lines are read beforehand, untimed."""
+    ``batches`` calls of consecutive graphs; the wall seconds the writes took, and their CPU
+    seconds with the merging that followed (``settled``). The graphs' lines are read
+    beforehand, untimed."""
     size = -(-len(graphs) // batches)
     held = [[(name, b"\n".join(store.graph_lines(name))) for name in graphs[start:start + size]]
             for start in range(0, len(graphs), size)]
@@ -93,9 +107,40 @@ def batched_load(store: Store, graphs: list[str], batches: int, place: Path) -> 
     for batch in held:
         target.put_graphs(batch)
     target.flush()
-    seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - used
+    seconds = time.perf_counter() - start
+    settled()
+    cpu_seconds = time.process_time() - used
     del target
     return seconds, cpu_seconds
+
+
+def background_cpu(tasks: Path = Path("/proc/self/task"), prefix: str = "rocksdb:") -> float:
+    """CPU seconds (user and system) of this process's threads whose name begins with ``prefix``:
+    the store's background threads, which flush and merge its files. 0 where ``tasks`` is not."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for task in sorted(tasks.glob("*")) if tasks.is_dir() else ():
+        try:
+            stat = (task / "stat").read_text()
+        except OSError:  # the thread ended meanwhile
+            continue
+        # "tid (name) state ppid ...": the name may hold spaces and parentheses
+        name, fields = stat[stat.index("(") + 1:stat.rindex(")")], stat[stat.rindex(")") + 2:].split()
+        if name.startswith(prefix):
+            total += int(fields[11]) + int(fields[12])  # utime and stime, fields 14 and 15
+    return total / ticks
+
+
+def settled(idle: float = 1.0, most: float = 600.0) -> None:
+    """Wait until the store's background threads have used no CPU for ``idle`` seconds (at most
+    ``most`` seconds in all)."""
+    deadline, last = time.monotonic() + most, background_cpu()
+    while time.monotonic() < deadline:
+        time.sleep(idle)
+        now = background_cpu()
+        if now == last:
+            return
+        last = now
 
 
 if __name__ == "__main__":
