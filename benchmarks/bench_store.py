@@ -15,10 +15,10 @@ so that its peak memory is its own:
 
 Reported for each: files built per second, triples per second, triples, wall
 seconds, CPU time per file built (user and system) of the main process and of
-the workers together (for the embedded build, with the part of the main
-process's that the store's background threads spent merging its files, RocksDB's
-compaction, on Linux), and peak resident memory of the main process, of its
-largest worker and of the queries. The CPU time says how fast the build could
+the workers together (for the embedded build, also the main process's time
+spent by the store's background threads merging its files, RocksDB's compaction;
+on Linux), and peak resident memory of the main process, of its largest worker
+and of the queries. The CPU time says how fast the build could
 go on this machine at best: its cores give ``cores / rate`` CPU seconds to
 each file at a rate of files per second.
 
