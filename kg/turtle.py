@@ -29,10 +29,10 @@ class _Compactor:
         # A prefixed name's local part holds no "/" or "#", so an IRI can only be shortened with
         # the namespace that ends at its last "/" or "#": found in a dict, not in a loop.
         self.prefix_of: dict[str, str] = {}
-        for namespace, prefix in sorted(((ns, p) for p, ns in prefixes.items()), reverse=True):
+        for prefix, namespace in sorted(prefixes.items()):
             if not namespace.endswith(("/", "#")):
                 raise ValueError(f"namespace {namespace!r} of prefix {prefix!r} does not end with '/' or '#'")
-            self.prefix_of[namespace] = prefix  # the first prefix in order wins when two share one
+            self.prefix_of.setdefault(namespace, prefix)  # two prefixes of one namespace: the first in order
         self.used: set[str] = set()
         self.cache: dict[str, str] = {}  # predicates, classes and concepts recur on every page
 
