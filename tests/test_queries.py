@@ -263,10 +263,12 @@ def test_lineage_leaves_out_instruments_recalled_by_footnote(store):
 
 @pytest.fixture(scope="module")
 def titled(tmp_path_factory):
-    """Two resolutions of one title read in several languages, the later citing the earlier."""
+    """Two resolutions of one title read in several languages, the later citing the earlier, and
+    a third given two titles in one language."""
     minter = Minter.configured()
     titles = {"X/RES/1": [("Gouvernement local", "fr"), ("地方政府", "zh")],
-              "X/RES/2": [("Local government", "en"), ("Gouvernement local", "fr")]}
+              "X/RES/2": [("Local government", "en"), ("Gouvernement local", "fr")],
+              "X/RES/3": [("Local governments", "en"), ("Local government", "en")]}
     graph = Graph()
     for session, (symbol, read) in enumerate(titles.items(), start=1):
         doc = minter.document(symbol)
@@ -292,6 +294,19 @@ def titled(tmp_path_factory):
 def test_lineage_gives_each_title_in_the_language_asked_or_the_first_read(titled, lang, expected):
     rows = run(titled, "lineage", symbol="X/RES/2", lang=lang)
     assert pick(rows, "document", "title") == list(zip(["X/RES/1", "X/RES/2"], expected))
+
+
+@pytest.mark.parametrize("lang, expected", [
+    ("fr", ["Gouvernement local", "Gouvernement local"]),
+    ("zh", ["地方政府", "Local government"]),
+    ("en", ["Gouvernement local", "Local government"]),  # French comes before Chinese
+    ("ar", ["Gouvernement local", "Local government"]),
+])
+def test_documents_gives_a_row_for_each_document_with_its_title_in_the_language_asked_or_the_first_read(
+        titled, lang, expected):
+    rows = run(titled, "documents", lang=lang)
+    # two titles in one language: the row is one, with the title that sorts first
+    assert pick(rows, "symbol", "title") == list(zip(["X/RES/1", "X/RES/2", "X/RES/3"], [*expected, "Local government"]))
 
 
 # --- who is asked to do what -----------------------------------------------------
