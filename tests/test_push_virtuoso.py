@@ -20,9 +20,11 @@ keep clear of its departures from SPARQL 1.1, which a change can bring back:
 - it fails the query on YEAR() of an unbound value: a year is taken of a date;
 - it reads an unbound value in an expression as empty rather than as an error:
   a value made of one that may be unbound tests it with BOUND;
-- it sorts the texts a query is grouped by otherwise than by their characters:
-  such a query sorts on STR() of them;
-- it fails to compile an EXISTS in a query that groups: a flag is a subquery;
+- it sorted the rows of ``documents``, grouped by seven keys, otherwise than by
+  the characters of its symbols (``citation-network``, grouped by two, comes
+  right): that query sorts on STR() of its texts;
+- it fails to compile ``documents`` with an EXISTS since that query groups
+  (``lineage`` compiles): its flag is a subquery;
 - it cuts an answer at ResultSetMaxRows rows, saying so in a header alone: kg
   query --endpoint reads the header and fails instead of giving a short list.
 """
