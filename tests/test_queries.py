@@ -8,7 +8,7 @@ from collections import Counter
 
 import pytest
 from rdflib import Graph, Literal
-from rdflib.namespace import DCTERMS, RDF
+from rdflib.namespace import DCTERMS, RDF, SKOS
 
 from kg import query
 from kg.iri import Minter
@@ -376,6 +376,42 @@ def test_mandates_given(store):
     assert rows[1]["text"].startswith("11. **又请**高级专员办事处编写一份报告")
     assert pick(run(store, "mandates", addressee="ohchr", deliverable="panel"), "symbol", "paragraph") == [
         ("A/HRC/RES/57/12", "op10")]
+
+
+@pytest.fixture(scope="module")
+def mandated(tmp_path_factory):
+    """A report asked for in a paragraph read in French and Chinese, and one in a paragraph
+    read in Russian only."""
+    minter = Minter.configured()
+    graph = Graph()
+    for symbol, texts in {"X/RES/1": [("1. Prie le ...", "fr"), ("1. 请...", "zh")],
+                          "X/RES/2": [("1. Просит ...", "ru")]}.items():
+        doc, paragraph = minter.document(symbol), minter.paragraph(symbol, "op1")
+        graph.add((doc, KG.symbol, Literal(symbol)))
+        graph.add((paragraph, DCTERMS.isPartOf, doc))
+        graph.add((paragraph, KG.paragraphId, Literal("op1")))
+        graph.add((paragraph, KG.position, Literal(1)))
+        for text, language in texts:
+            graph.add((paragraph, KG.text, Literal(text, lang=language)))
+        mandate = minter.mandate(symbol, "op1", 1)
+        graph.add((mandate, RDF.type, KG.Mandate))
+        graph.add((mandate, KG.givenIn, paragraph))
+        graph.add((mandate, KG.deliverable, minter.concept("deliverable", "report")))
+    graph.add((minter.concept("deliverable", "report"), SKOS.notation, Literal("report")))
+    store = Store.open(tmp_path_factory.mktemp("mandated"), create=True)
+    store.replace_graph(minter.special_graph("mandated"), graph)
+    store.refresh_union()
+    return store
+
+
+@pytest.mark.parametrize("lang, expected", [
+    ("zh", ["1. 请...", "1. Просит ..."]),
+    ("ru", ["1. Prie le ...", "1. Просит ..."]),  # French comes before Chinese
+    ("en", ["1. Prie le ...", "1. Просит ..."]),
+])
+def test_mandates_give_the_text_in_the_language_asked_or_the_first_read(mandated, lang, expected):
+    rows = run(mandated, "mandates", lang=lang)
+    assert pick(rows, "symbol", "deliverable", "text") == list(zip(["X/RES/1", "X/RES/2"], ["report"] * 2, expected))
 
 
 # --- mentions --------------------------------------------------------------------
