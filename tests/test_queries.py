@@ -46,6 +46,14 @@ def pick(rows, *names):
     return [tuple(row[n] for n in names) for row in rows]
 
 
+def stored(graph, tmp_path_factory, name):
+    """A store of its own holding ``graph`` as a named graph, and the union of it."""
+    store = Store.open(tmp_path_factory.mktemp(name), create=True)
+    store.replace_graph(Minter.configured().special_graph(name), graph)
+    store.refresh_union()
+    return store
+
+
 # --- the library as a whole ----------------------------------------------------
 
 
@@ -131,10 +139,7 @@ def chain(tmp_path_factory):
         graph.add((here, CITO.cites, there))
     graph.add((docs[0], CITO.cites, docs[2]))
     graph.add((docs[0], RDF.type, KG.Resolution))
-    store = Store.open(tmp_path_factory.mktemp("chain"), create=True)
-    store.replace_graph(minter.special_graph("chain"), graph)
-    store.refresh_union()
-    return store
+    return stored(graph, tmp_path_factory, "chain")
 
 
 def test_cites_transitive_counts_the_shortest_chain_and_leaves_the_far_ones_without_depth(chain):
@@ -279,10 +284,7 @@ def titled(tmp_path_factory):
         for title, language in read:
             graph.add((doc, DCTERMS.title, Literal(title, lang=language)))
     graph.add((minter.document("X/RES/2"), CITO.cites, minter.document("X/RES/1")))
-    store = Store.open(tmp_path_factory.mktemp("titled"), create=True)
-    store.replace_graph(minter.special_graph("titled"), graph)
-    store.refresh_union()
-    return store
+    return stored(graph, tmp_path_factory, "titled")
 
 
 @pytest.mark.parametrize("lang, expected", [
@@ -398,10 +400,7 @@ def mandated(tmp_path_factory):
         graph.add((mandate, KG.givenIn, paragraph))
         graph.add((mandate, KG.deliverable, minter.concept("deliverable", "report")))
     graph.add((minter.concept("deliverable", "report"), SKOS.notation, Literal("report")))
-    store = Store.open(tmp_path_factory.mktemp("mandated"), create=True)
-    store.replace_graph(minter.special_graph("mandated"), graph)
-    store.refresh_union()
-    return store
+    return stored(graph, tmp_path_factory, "mandated")
 
 
 @pytest.mark.parametrize("lang, expected", [
