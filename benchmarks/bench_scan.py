@@ -14,9 +14,9 @@ Each runs ``--runs`` times in this process, on the store as ``kg query`` opens
 it (read-only, on disk), then on the same triples copied into Oxigraph's
 in-memory store; the rows only counted, then with each value made a Python
 string. The p50 of each is reported with its cost a row. What a listing of N
-rows must take at least follows: N times the cost of a scanned row, and N times
-that of a lookup for each pattern looked up a row. The copy into memory is
-timed too: ``kg query`` would pay it at every call.
+rows must take at least follows: N times the cost of a row a scan returns, and
+N times that of a lookup for each pattern looked up a row. The copy into memory
+is timed too: ``kg query`` would pay it at every call.
 """
 from __future__ import annotations
 
