@@ -35,6 +35,7 @@ import shutil
 import statistics
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -56,62 +57,68 @@ def main() -> None:
         dumped = Path(folder) / "all.nq"
         store._store.dump(str(dumped), ox.RdfFormat.N_QUADS)
         quads = sum(1 for _ in dumped.open("rb"))
-        times: dict[bool | str, list[float]] = {True: [], False: [], "batched": []}
-        cpu: dict[bool | str, list[float]] = {True: [], False: [], "batched": []}
-        merging: dict[bool | str, list[float]] = {True: [], False: [], "batched": []}
+        # for each form of load, a (wall, CPU, merging) triple of seconds a run (``timed_load``)
+        measured: dict[bool | str, list[tuple[float, float, float]]] = {True: [], False: [], "batched": []}
         for run in range(options.runs):
             for lenient in (True, False):
                 place = Path(folder) / f"store-{run}-{lenient}"
-                target = ox.Store(str(place))
-                start, used, merged = time.perf_counter(), time.process_time(), background_cpu()
-                target.bulk_load(path=str(dumped), format=ox.RdfFormat.N_QUADS, lenient=lenient)
-                target.flush()
-                times[lenient].append(time.perf_counter() - start)
-                settled()
-                cpu[lenient].append(time.process_time() - used)
-                merging[lenient].append(background_cpu() - merged)
-                del target
+                measured[lenient].append(bulk_load(dumped, place, lenient))
                 shutil.rmtree(place)  # a store of a build's size each: the disk holds one at a time
             if options.batches:
                 place = Path(folder) / f"batched-{run}"
-                merged = background_cpu()
-                seconds, cpu_seconds = batched_load(store, graphs, options.batches, place)
-                times["batched"].append(seconds)
-                cpu["batched"].append(cpu_seconds)
-                merging["batched"].append(background_cpu() - merged)
+                measured["batched"].append(batched_load(store, graphs, options.batches, place))
                 shutil.rmtree(place)
     print(f"{options.build}: {documents:,} documents, {quads:,} quads ({quads / documents:,.0f} a document)")
     forms = [(True, "lenient, as the build loads"), (False, "checking the IRIs")]
     if options.batches:
         forms.append(("batched", f"as the build writes, in {options.batches} calls"))
     for form, label in forms:
-        seconds, cpu_seconds = statistics.median(times[form]), statistics.median(cpu[form])
-        merged = statistics.median(merging[form])
+        times = [wall for wall, _, _ in measured[form]]
+        seconds, cpu_seconds, merged = (statistics.median(column) for column in zip(*measured[form]))
         print(f"bulk load, {label}, median of {options.runs}: {seconds:.1f} s "
-              f"({', '.join(f'{t:.1f}' for t in times[form])}), {quads / seconds:,.0f} quads/s; "
+              f"({', '.join(f'{t:.1f}' for t in times)}), {quads / seconds:,.0f} quads/s; "
               f"CPU {cpu_seconds:.1f} s, {cpu_seconds * 1000 / documents:.1f} ms a file, of which the "
               f"store's background threads {merged:.1f} s, {merged * 1000 / documents:.1f} ms a file")
-    print(f"loading alone allows at most {documents / statistics.median(times[True]):,.1f} files/s")
+    lenient_wall = statistics.median(wall for wall, _, _ in measured[True])
+    print(f"loading alone allows at most {documents / lenient_wall:,.1f} files/s")
 
 
-def batched_load(store: Store, graphs: list[str], batches: int, place: Path) -> tuple[float, float]:
+def bulk_load(dumped: Path, place: Path, lenient: bool) -> tuple[float, float, float]:
+    """The N-Quads file ``dumped`` loaded into a new store at ``place`` in one call, as the build
+    loads (``lenient``) or checking the IRIs, timed by ``timed_load``."""
+    target = ox.Store(str(place))
+
+    def load() -> None:
+        target.bulk_load(path=str(dumped), format=ox.RdfFormat.N_QUADS, lenient=lenient)
+        target.flush()
+    return timed_load(load)
+
+
+def batched_load(store: Store, graphs: list[str], batches: int, place: Path) -> tuple[float, float, float]:
     """Write ``store``'s ``graphs`` into a new store at ``place`` with ``Store.put_graphs``, in
-    ``batches`` calls of consecutive graphs; the wall seconds the writes took, and their CPU
-    seconds with the merging that followed (``settled``). The graphs' lines are read
-    beforehand, untimed."""
+    ``batches`` calls of consecutive graphs, timed by ``timed_load``. The graphs' lines are
+    read beforehand, untimed."""
     size = -(-len(graphs) // batches)
     held = [[(name, b"\n".join(store.graph_lines(name))) for name in graphs[start:start + size]]
             for start in range(0, len(graphs), size)]
     target = Store.open(place, create=True)
-    start, used = time.perf_counter(), time.process_time()
-    for batch in held:
-        target.put_graphs(batch)
-    target.flush()
+
+    def load() -> None:
+        for batch in held:
+            target.put_graphs(batch)
+        target.flush()
+    return timed_load(load)
+
+
+def timed_load(load: Callable[[], None]) -> tuple[float, float, float]:
+    """The wall seconds ``load`` took; its CPU seconds and, of them, those of the store's
+    background threads, counted until those threads settle (they go on merging after a load
+    returns)."""
+    start, used, merged = time.perf_counter(), time.process_time(), background_cpu()
+    load()
     seconds = time.perf_counter() - start
     settled()
-    cpu_seconds = time.process_time() - used
-    del target
-    return seconds, cpu_seconds
+    return seconds, time.process_time() - used, background_cpu() - merged
 
 
 def background_cpu(tasks: Path = Path("/proc/self/task"), prefix: str = "rocksdb:") -> float:
