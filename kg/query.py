@@ -34,8 +34,9 @@ such as ``read`` is the word "true" or "false" (Virtuoso gives any boolean as
 false), and YEAR() is taken of a bound date only (of an unbound one Virtuoso
 fails the query).
 
-``run`` queries the embedded store; ``run_remote`` sends the same text to an
-endpoint through SPARQLWrapper and returns rows of the same shape and types.
+``run`` queries the embedded store, which leaves a query's final ORDER BY to
+Python where it can (``kg.ordering``); ``run_remote`` sends the same text to an
+endpoint through SPARQLWrapper and returns rows of the same shape, types and order.
 """
 from __future__ import annotations
 

@@ -15,13 +15,14 @@ from __future__ import annotations
 import re
 import tempfile
 from contextlib import contextmanager
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence, Sized
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 
+from kg import ordering
 from kg.bindings import with_values
 from kg.export import nt_term, sorted_once, write_atomic
 
@@ -263,19 +264,35 @@ class Store:
         analyses take as their ``select``."""
         return self.select(sparql)[1]
 
-    def select(self, sparql: str, bindings: dict[str, object] | None = None, union: bool = False) -> tuple[list[str], list[dict[str, object]]]:
+    def select(self, sparql: str, bindings: dict[str, object] | None = None, union: bool = False,
+               sort_in_python: bool = True) -> tuple[list[str], list[dict[str, object]]]:
         """Run a SELECT; ``bindings`` are bound as RDF terms (``with_values``), never pasted into the text.
 
         Returns the variable names and one dict per row (IRIs and literals as
-        Python strings, numbers as int/float, unbound as None).
+        Python strings, numbers as int/float, unbound as None). The query's
+        final ORDER BY is done in Python where it can be (``kg.ordering``): the
+        same rows in the same order, sooner; ``sort_in_python=False`` leaves it
+        to the store.
         """
-        result = self._store.query(with_values(sparql, bindings), use_default_graph_as_union=union)
+        text = with_values(sparql, bindings)
+        plan = ordering.unsorted(text) if sort_in_python else None
+        found = None
+        if plan is not None:
+            try:
+                found = ordering.ordered(*self.solutions(plan.text, union), plan)
+            except SyntaxError:  # the store reads the query as written, and says what is wrong with it
+                found = None
+        names, rows = found or self.solutions(text, union)
+        values = {term: _python(term) for term in set(chain.from_iterable(rows))}  # each value read once
+        return names, [dict(zip(names, map(values.__getitem__, row))) for row in rows]
+
+    def solutions(self, sparql: str, union: bool = False) -> tuple[list[str], list[tuple]]:
+        """A SELECT's variable names and rows of pyoxigraph terms (None when unbound)."""
+        result = self._store.query(sparql, use_default_graph_as_union=union)
         if not isinstance(result, ox.QuerySolutions):
             raise StoreError("the query is not a SELECT query")
-        names = [v.value for v in result.variables]
-        # a solution iterates over its values in the order of the variables (None when unbound)
-        rows = [dict(zip(names, map(_python, solution))) for solution in result]
-        return names, rows
+        # a solution iterates over its values in the order of the variables
+        return [v.value for v in result.variables], [tuple(solution) for solution in result]
 
     def dump_graph(self, name: str | None) -> bytes:
         """One named graph (the default graph when None) as N-Triples, lines sorted: same graph, same bytes."""
