@@ -123,6 +123,9 @@ def test_python_sorts_as_the_store_does(made_up, column, order):
     "SELECT ?v WHERE { ?r ex:french|ex:text ?v } ORDER BY ?v",  # French and plain strings
     "SELECT ?v WHERE { ?r ex:date|ex:flag ?v } ORDER BY ?v",    # dates and booleans
     "SELECT ?v WHERE { ?r ex:in ?c . BIND (BNODE() AS ?v) } ORDER BY ?v",
+    f'SELECT ?v WHERE {{ VALUES ?v {{ "NaN"^^<{XSD}double> 2.5 }} }} ORDER BY ?v',   # NaN: no order
+    f'SELECT ?v WHERE {{ VALUES ?v {{ "1_000"^^<{XSD}integer> 2 }} }} ORDER BY ?v',  # no number of XSD's
+    f'SELECT ?v WHERE {{ VALUES ?v {{ "2024-01-01Z"^^<{XSD}date> }} }} ORDER BY ?v', # a time zone
 ])
 def test_values_sparql_does_not_order_are_left_to_the_store(made_up, unordered):
     assert not python_sorts(made_up, PREFIX + unordered)
