@@ -130,6 +130,9 @@ SPOOL_DIR = ".spool"  # extractions between the two passes, removed when the bui
 # whole, about 10 s. The subjects of the graphs changed are held in memory.
 SPLICE_SHARE = 0.25
 SPLICE_MOST = 1_000
+# The store's files are merged (``Store.optimize``) after a build that writes the graphs of at
+# least this share of the files given: a first build, a large rebuild.
+OPTIMIZE_SHARE = 0.25
 
 
 def build_corpus(
@@ -256,6 +259,10 @@ def build_corpus(
                 save_counts(out, counts, store.changes)
                 del counts
                 store.replace_graph(minter.special_graph("dataset"), catalog)
+            if len(jobs_to_build) >= OPTIMIZE_SHARE * len(paths):
+                # many graphs bulk-written (a first build, a large rebuild): the checks, the outputs
+                # and every query after read a merged store (a few graphs: not worth the merge)
+                store.optimize()
             if affected is not None:
                 affected |= set().union(*(subjects(store.graph_lines(name)) for name in _special_graphs(minter)))
             changed = store.changed

@@ -388,3 +388,22 @@ def test_a_build_folder_inside_a_source_folder_is_not_read(tmp_path, sources):
     again = build_corpus([sources], out, view=view)
     assert statuses(again) == {name: "unchanged" for name in NAMES}
     assert again.documents == first.documents
+
+
+def test_the_store_is_merged_after_a_build_that_writes_many_graphs_only(tmp_path, sources, monkeypatch):
+    merged = []
+    monkeypatch.setattr(Store, "optimize", lambda self: merged.append(len(self.graph_names())))
+    monkeypatch.setattr(corpus, "OPTIMIZE_SHARE", 0.5)
+    out = tmp_path / "out"
+    build_corpus([sources], out)  # every graph written
+    assert len(merged) == 1 and merged[0] >= len(NAMES)
+    build_corpus([sources], out)  # none
+    changed = sources / "A-RES-80-230.en.txt"
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    build_corpus([sources], out)  # one of three: under half
+    assert len(merged) == 1
+    for name in NAMES[:2]:
+        path = sources / name
+        path.write_text(path.read_text(encoding="utf-8") + "\n\n", encoding="utf-8")
+    build_corpus([sources], out)  # two of three
+    assert len(merged) == 2

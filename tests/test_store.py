@@ -30,6 +30,19 @@ def test_replacing_a_graph_does_not_duplicate(tmp_path):
     assert store.graph_names() == [str(G2)]
 
 
+def test_merging_the_stores_files_keeps_what_it_holds(tmp_path):
+    store = Store.open(tmp_path, create=True)
+    store.replace_graph(G1, triples("a", "b"))  # two bulk writes
+    store.replace_graph(G2, triples("c"))
+    before = {name: store.graph_lines(name) for name in [None, str(G1), str(G2)]}
+    store.optimize()
+    store.flush()
+    del store
+    again = Store.open(tmp_path, read_only=True)
+    assert {name: again.graph_lines(name) for name in [None, str(G1), str(G2)]} == before
+    assert len(again) == 6
+
+
 def test_the_store_persists_in_its_folder(tmp_path):
     store = Store.open(tmp_path, create=True)
     store.replace_graph(G1, triples("persisted"))
