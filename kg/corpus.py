@@ -259,7 +259,7 @@ def build_corpus(
                 save_counts(out, counts, store.changes)
                 del counts
                 store.replace_graph(minter.special_graph("dataset"), catalog)
-            if len(jobs_to_build) >= OPTIMIZE_SHARE * len(paths):
+            if sum(len(files) for files, _ in jobs_to_build) >= OPTIMIZE_SHARE * len(paths):
                 # many graphs bulk-written (a first build, a large rebuild): the checks, the outputs
                 # and every query after read a merged store (a few graphs: not worth the merge)
                 store.optimize()

@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 import pytest
+from test_reconcile import FRENCH
 
 from kg import corpus, manifest
 from kg.corpus import build_corpus
@@ -398,6 +399,7 @@ def test_the_store_is_merged_after_a_build_that_writes_many_graphs_only(tmp_path
     build_corpus([sources], out)  # every graph written
     assert len(merged) == 1 and merged[0] >= len(NAMES)
     build_corpus([sources], out)  # none
+    assert len(merged) == 1
     changed = sources / "A-RES-80-230.en.txt"
     changed.write_text(changed.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     build_corpus([sources], out)  # one of three: under half
@@ -407,3 +409,15 @@ def test_the_store_is_merged_after_a_build_that_writes_many_graphs_only(tmp_path
         path.write_text(path.read_text(encoding="utf-8") + "\n\n", encoding="utf-8")
     build_corpus([sources], out)  # two of three
     assert len(merged) == 2
+
+
+def test_the_share_of_graphs_written_counts_every_language_version(tmp_path, sources, corpus_dir, monkeypatch):
+    # two versions of one document are built together: five files of four documents, all written
+    shutil.copyfile(corpus_dir / "A-HRC-RES-57-12.zh.md", sources / "A-HRC-RES-57-12.zh.md")
+    (sources / "A-HRC-RES-57-12.fr.txt").write_text(FRENCH, encoding="utf-8")
+    merged = []
+    monkeypatch.setattr(Store, "optimize", lambda self: merged.append(True))
+    monkeypatch.setattr(corpus, "OPTIMIZE_SHARE", 0.9)
+    summary = build_corpus([sources], tmp_path / "out")
+    assert [f.status for f in summary.files] == ["built"] * 5
+    assert merged == [True]
