@@ -1,8 +1,8 @@
 """A SELECT's ORDER BY done in Python, for the embedded store.
 
 The store compares two values by reading both from its dictionary on disk, at
-every comparison of its sort: for thousands of rows, most of the time a listing
-takes (``docs/BENCHMARKS.md``). Python reads each value once, with the rows. So
+every comparison of its sort: about half of what a listing of thousands of rows
+takes (the README). Python reads each value once, with the rows. So
 ``kg.store.Store.select`` asks the store for the rows without the query's final
 ORDER BY (``unsorted``), the variables it sorts on projected first, and sorts
 them here (``ordered``) in SPARQL's order:
@@ -13,9 +13,9 @@ them here (``ordered``) in SPARQL's order:
   dates and date-times without a time zone, by value;
 - ``DESC(...)`` reverses a condition; ``STR(?v)`` sorts on the text of ``?v``.
 
-Where SPARQL leaves the order open, so does the store: two values it cannot
-compare (a number and a string, strings in two languages, a date with a time
-zone, a blank node) make ``ordered`` give None, and the store sorts instead.
+Where SPARQL leaves the order open, the store decides it: two values SPARQL
+does not compare (a number and a string, strings in two languages, a date with
+a time zone, a blank node) make ``ordered`` give None, and the store sorts.
 Rows equal on every condition, which SPARQL leaves in any order, come in the
 order of their values, so the order does not depend on how the store lays its
 rows out. A condition other than a variable, ``STR`` of one, or either with
