@@ -19,14 +19,8 @@ import statistics
 import time
 from pathlib import Path
 
-from kg import ordering, query
+from kg import query
 from kg.store import Store
-
-
-def sorted_in_python(store: Store, text: str) -> bool:
-    """Whether ``Store.select`` sorts the rows of ``text`` in Python, not the store."""
-    plan = ordering.unsorted(text)
-    return plan is not None and ordering.ordered(*store.solutions(plan.text), plan) is not None
 
 
 def measure(build: Path, runs: int, names: list[str] | None = None) -> list[dict]:
@@ -48,7 +42,7 @@ def measure(build: Path, runs: int, names: list[str] | None = None) -> list[dict
         if rows["store"] != rows["python"]:
             raise SystemExit(f"{named.name}: the rows sorted in Python are not the rows the store sorts")
         results.append({"query": named.name, "rows": len(rows["python"][1]),
-                        "python sorts": sorted_in_python(store, text),
+                        "python sorts": store.sorted_in_python(text) is not None,
                         **{who: statistics.median(seconds) for who, seconds in times.items()}})
     return results
 

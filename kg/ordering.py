@@ -32,7 +32,7 @@ from operator import eq, itemgetter
 
 import pyoxigraph as ox
 
-from kg.bindings import SPARQL_TOKEN
+from kg.bindings import QUERY_FORMS, SPARQL_TOKEN
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 INTEGERS = frozenset(XSD + t for t in (
@@ -83,7 +83,7 @@ def unsorted(sparql: str) -> Unsorted | None:
         elif kind == "close":
             depth -= 1
         elif kind == "word" and depth == 0:
-            if select is None and word in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
+            if select is None and word in QUERY_FORMS:
                 if word != "SELECT":
                     return None
                 select = at

@@ -288,16 +288,21 @@ class Store:
         to the store.
         """
         text = with_values(sparql, bindings)
-        plan = ordering.unsorted(text) if sort_in_python else None
-        found = None
-        if plan is not None:
-            try:
-                found = ordering.ordered(*self.solutions(plan.text, union), plan)
-            except SyntaxError:  # the store reads the query as written, and says what is wrong with it
-                found = None
+        found = self.sorted_in_python(text, union) if sort_in_python else None
         names, rows = found or self.solutions(text, union)
         values = {term: _python(term) for term in set(chain.from_iterable(rows))}  # each value read once
         return names, [dict(zip(names, map(values.__getitem__, row))) for row in rows]
+
+    def sorted_in_python(self, sparql: str, union: bool = False) -> tuple[list[str], list[tuple]] | None:
+        """A SELECT's variable names and rows of pyoxigraph terms, its final ORDER BY done in
+        Python (``kg.ordering``); None where the store must sort them."""
+        plan = ordering.unsorted(sparql)
+        if plan is None:
+            return None
+        try:
+            return ordering.ordered(*self.solutions(plan.text, union), plan)
+        except SyntaxError:  # the store reads the query as written, and says what is wrong with it
+            return None
 
     def solutions(self, sparql: str, union: bool = False) -> tuple[list[str], list[tuple]]:
         """A SELECT's variable names and rows of pyoxigraph terms (None when unbound)."""

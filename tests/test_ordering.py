@@ -99,9 +99,7 @@ def of(column: str, order: str) -> str:
 
 
 def python_sorts(store: Store, sparql: str) -> bool:
-    """Whether ``Store.select`` sorts the rows of ``sparql`` in Python rather than leaving it to the store."""
-    plan = ordering.unsorted(sparql)
-    return plan is not None and ordering.ordered(*store.solutions(plan.text), plan) is not None
+    return store.sorted_in_python(sparql) is not None
 
 
 def both(store: Store, sparql: str):
