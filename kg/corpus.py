@@ -130,8 +130,8 @@ SPOOL_DIR = ".spool"  # extractions between the two passes, removed when the bui
 # whole, about 10 s. The subjects of the graphs changed are held in memory.
 SPLICE_SHARE = 0.25
 SPLICE_MOST = 1_000
-# The store's files are merged (``Store.optimize``) after a build that writes the graphs of at
-# least this share of the files given: a first build, a large rebuild.
+# The store's files are merged (``Store.optimize``) once the graphs are written, by a build that
+# writes those of at least this share of the files given: a first build, a large rebuild.
 OPTIMIZE_SHARE = 0.25
 
 
@@ -246,6 +246,11 @@ def build_corpus(
                 loader.close()
                 for name in _stale_graphs(store, owners, minter):
                     store.remove_graph(URIRef(name))
+                if sum(len(files) for files, _ in jobs_to_build) >= OPTIMIZE_SHARE * len(paths):
+                    # many graphs bulk-written (a first build, a large rebuild): the counts, the
+                    # checks, the outputs and every query after read a merged store (a few
+                    # graphs: not worth the merge)
+                    store.optimize()
                 used = {tuple(c) for e in entries.values() if e.graph for c in e.concepts}
                 store.replace_graph(minter.special_graph("concepts"), concept_graph(used, minter))
                 facts = _dataset_facts(store, minter, _union_size(store, last))
@@ -259,10 +264,6 @@ def build_corpus(
                 save_counts(out, counts, store.changes)
                 del counts
                 store.replace_graph(minter.special_graph("dataset"), catalog)
-            if sum(len(files) for files, _ in jobs_to_build) >= OPTIMIZE_SHARE * len(paths):
-                # many graphs bulk-written (a first build, a large rebuild): the checks, the outputs
-                # and every query after read a merged store (a few graphs: not worth the merge)
-                store.optimize()
             if affected is not None:
                 affected |= set().union(*(subjects(store.graph_lines(name)) for name in _special_graphs(minter)))
             changed = store.changed

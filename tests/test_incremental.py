@@ -411,6 +411,22 @@ def test_the_store_is_merged_after_a_build_that_writes_many_graphs_only(tmp_path
     assert len(merged) == 2
 
 
+def test_the_counts_and_checks_read_the_merged_store(tmp_path, sources, monkeypatch):
+    steps = []
+
+    def noted(step, function):
+        def run(*args, **kwargs):
+            steps.append(step)
+            return function(*args, **kwargs)
+        return run
+
+    monkeypatch.setattr(Store, "optimize", noted("merge", Store.optimize))
+    monkeypatch.setattr(corpus, "counts_now", noted("counts", corpus.counts_now))
+    monkeypatch.setattr(corpus, "validate_store", noted("checks", corpus.validate_store))
+    build_corpus([sources], tmp_path / "out")
+    assert steps == ["merge", "counts", "checks"]
+
+
 def test_the_share_of_graphs_written_counts_every_language_version(tmp_path, sources, corpus_dir, monkeypatch):
     # two versions of one document are built together: five files of four documents, all written
     shutil.copyfile(corpus_dir / "A-HRC-RES-57-12.zh.md", sources / "A-HRC-RES-57-12.zh.md")
