@@ -1,12 +1,10 @@
 """Exporting and checking a built store: time and peak memory of each form of ``kg export`` and of
 ``kg validate``, with this checkout's code and, in turn in the same run, another's.
 
-Each command runs in a process of its own, started from a folder outside any
-checkout so that ``python -m kg`` imports the code asked for (``PYTHONPATH``);
-its peak resident memory is its own, read with ``os.wait4``. With ``--against``
-(another checkout, for instance ``git worktree add /tmp/old COMMIT``), every
-command runs with both, one after the other, ``--runs`` times, and the files
-they write are compared byte for byte.
+Each command runs in a process of its own, with the code asked for
+(``kg_process.run_kg``). With ``--against`` (another checkout, for instance
+``git worktree add /tmp/old COMMIT``), every command runs with both, one after
+the other, ``--runs`` times, and the files they write are compared byte for byte.
 
     .venv/bin/python benchmarks/bench_export.py BUILD_DIR [--against CHECKOUT] [--runs 2] [--pyshacl]
 
@@ -19,13 +17,11 @@ from __future__ import annotations
 
 import argparse
 import filecmp
-import os
 import shutil
-import subprocess
-import sys
 import tempfile
-import time
 from pathlib import Path
+
+from kg_process import run_kg
 
 HERE = Path(__file__).resolve().parents[1]
 # (what the table calls it, the arguments after ``kg``; {store} and {out} are filled in)
@@ -43,21 +39,12 @@ PYSHACL = ("validate --pyshacl", ["validate", "--store", "{store}", "--pyshacl"]
 def run(code: Path, arguments: list[str], store: Path, out: Path) -> dict:
     """One command with the code of ``code``: seconds, peak MB, and an error when it failed."""
     out.mkdir(parents=True, exist_ok=True)
-    filled = [a.format(store=store, out=out) for a in arguments]
-    environment = {**os.environ, "PYTHONPATH": str(code)}
-    with tempfile.TemporaryDirectory(prefix="bench-export-") as neutral, tempfile.TemporaryFile() as errors:
-        start = time.perf_counter()
-        child = subprocess.Popen([sys.executable, "-m", "kg", *filled], cwd=neutral, env=environment,
-                                 stdout=subprocess.DEVNULL, stderr=errors)
-        _, status, usage = os.wait4(child.pid, 0)
-        seconds = time.perf_counter() - start
-        child.returncode = os.waitstatus_to_exitcode(status)
-        errors.seek(0)
-        said = errors.read().decode("utf-8", "replace").strip().splitlines()
+    ran = run_kg(code, [a.format(store=store, out=out) for a in arguments])
+    said = ran.err.strip().splitlines()
     # validate exits 1 on a graph that does not conform, which is a result, not a failure
-    failed = child.returncode not in (0, 1) or (child.returncode == 1 and arguments[0] != "validate")
-    error = (said[-1] if said else f"exit status {child.returncode}") if failed else None
-    return {"seconds": seconds, "mb": usage.ru_maxrss / 1024, "error": error}
+    failed = ran.status not in (0, 1) or (ran.status == 1 and arguments[0] != "validate")
+    error = (said[-1] if said else f"exit status {ran.status}") if failed else None
+    return {"seconds": ran.seconds, "mb": ran.mb, "error": error}
 
 
 def same_outputs(a: Path, b: Path) -> str:
