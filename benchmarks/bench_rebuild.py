@@ -66,7 +66,7 @@ def edit(files: list[Path]) -> None:
 
 def cases(files: list[Path]) -> list[tuple[str, Callable[[list[Path]], None], list[Path], tuple[str, ...]]]:
     """The builds in the order they run: what the table calls each, how the corpus is changed
-    before it, the files changed (by their place in the corpus) and the build's options."""
+    before it, the files it changes and the build's options."""
     english = [p for p in files if ".en." in p.name]
     return [
         ("first build", change, [], ()),
@@ -108,7 +108,8 @@ def main() -> None:
             else:
                 how([corpora[name] / names[i] for i in changed])
             results[name] = build(code, corpora[name], outs[name], *flags)
-        counts = " · ".join(sorted({files for _, files in results.values()}))  # two when the builds differ
+        # this checkout's count, then the other's where the two builds differ
+        counts = " · ".join(dict.fromkeys(files for _, files in results.values()))
         cells = [cell for ran, _ in results.values() for cell in (f"{ran.seconds:.1f}", f"{ran.mb:,.0f}")]
         same = ""
         if options.against:
