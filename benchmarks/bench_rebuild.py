@@ -64,10 +64,10 @@ def edit(files: list[Path]) -> None:
         path.write_text(text[:at] + " THE " + text[at + 5:], encoding="utf-8")
 
 
-def cases(files: list[Path]) -> list[tuple[str, Callable[[list[Path]], None], list[Path], tuple[str, ...]]]:
+def cases(files: list[str]) -> list[tuple[str, Callable[[list[Path]], None], list[str], tuple[str, ...]]]:
     """The builds in the order they run: what the table calls each, how the corpus is changed
-    before it, the files it changes and the build's options."""
-    english = [p for p in files if ".en." in p.name]
+    before it, the names of the files it changes and the build's options."""
+    english = [name for name in files if ".en." in name]
     return [
         ("first build", change, [], ()),
         ("nothing changed", change, [], ()),
@@ -97,16 +97,14 @@ def main() -> None:
     columns = [f"{name} {unit}" for name in codes for unit in ("s", "peak MB")]
     print("| build | files built / unchanged | " + " | ".join(columns) + (" | same kg.ttl |" if options.against else " |"))
     print("|---|---:|" + "---:|" * len(columns) + ("---|" if options.against else ""))
-    steps = [(label, how, [names.index(p.name) for p in changed], flags)
-             for label, how, changed, flags in cases([corpora["here"] / n for n in names])]
-    steps.append(("corpus folder moved", None, [], ()))
+    steps = cases(names) + [("corpus folder moved", None, [], ())]
     for label, how, changed, flags in steps:
         results = {}
         for name, code in codes.items():
             if how is None:
                 corpora[name] = corpora[name].rename(corpora[name].with_name("moved"))
             else:
-                how([corpora[name] / names[i] for i in changed])
+                how([corpora[name] / file for file in changed])
             results[name] = build(code, corpora[name], outs[name], *flags)
         # this checkout's count, then the other's where the two builds differ
         counts = " · ".join(dict.fromkeys(files for _, files in results.values()))
