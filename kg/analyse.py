@@ -102,7 +102,8 @@ def central(select: Select) -> tuple[list[str], list[dict]]:
 
 
 def clusters(select: Select, method: str = "components") -> tuple[list[str], list[dict]]:
-    """Groups of documents tied by citations, one row per document.
+    """Groups of documents tied by citations, one row per document; the method is components or
+    communities.
 
     ``components``: documents joined by any chain of citations, whichever way;
     ``communities``: the groups that maximise modularity (Clauset-Newman-Moore),

@@ -38,6 +38,16 @@ def main(argv: list[str] | None = None) -> int:
         raise
 
 
+class _Parser(argparse.ArgumentParser):
+    """A parser whose epilog may be a function, called only when its help is shown (what it
+    reads costs imports that no other use of the command should wait for)."""
+
+    def format_help(self) -> str:
+        if callable(self.epilog):
+            self.epilog = self.epilog()
+        return super().format_help()
+
+
 def _at_least_one(text: str) -> int:
     """A count of processes: a whole number, 1 or more."""
     try:
@@ -51,15 +61,16 @@ def _at_least_one(text: str) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kg", description="Knowledge graphs of UN human-rights documents.")
-    sub = parser.add_subparsers(metavar="COMMAND")
+    sub = parser.add_subparsers(metavar="COMMAND", parser_class=_Parser)
 
     p = sub.add_parser("extract", help="print what each file says, one JSON object per file")
-    p.add_argument("files", nargs="+", metavar="FILE")
-    p.add_argument("--format", choices=("jsonl", "table"), default="jsonl")
+    p.add_argument("files", nargs="+", metavar="FILE", help="a document: .txt, .md, .html, .pdf or .docx")
+    p.add_argument("--format", choices=("jsonl", "table"), default="jsonl",
+                   help="a JSON object a line (default), or a table a person reads")
     p.set_defaults(handler=cmd_extract)
 
     p = sub.add_parser("build", help="build the graph of files and folders into a store, kg.ttl and kg.trig")
-    p.add_argument("sources", nargs="+", metavar="SOURCE")
+    p.add_argument("sources", nargs="+", metavar="SOURCE", help="a document, or a folder of them (subfolders too)")
     p.add_argument("--out", default=DEFAULT_STORE, metavar="DIR", help="build folder (default: kg-out)")
     drawn = p.add_mutually_exclusive_group()
     drawn.add_argument("--view", metavar="FILE.html", help="also write the citation view (default: DIR/citations.html)")
@@ -69,8 +80,8 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_build)
 
     p = sub.add_parser("eval", help="score the extractor against gold files")
-    p.add_argument("corpus")
-    p.add_argument("gold")
+    p.add_argument("corpus", help="the folder of documents")
+    p.add_argument("gold", help="the folder of gold files, one per document")
     p.set_defaults(handler=cmd_eval)
 
     p = sub.add_parser("validate", help="check the stored graph against the SHACL shapes, in the store as builds do")
@@ -82,53 +93,99 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_validate)
 
     p = sub.add_parser("query", help="run a named query (or a .rq file) on the store")
-    p.add_argument("name", nargs="?", metavar="NAME|FILE.rq")
-    p.add_argument("--param", action="append", default=[], metavar="KEY=VALUE")
-    p.add_argument("--format", choices=("table", "csv", "json"), default="table")
-    p.add_argument("--list", action="store_true", help="list the named queries")
+    p.add_argument("name", nargs="?", metavar="NAME|FILE.rq", help="a query of the library (--list), or a .rq file")
+    _param_option(p, "a parameter of the query (--describe lists them); * for every value where its default is *")
+    _format_option(p)
+    shown = p.add_mutually_exclusive_group()
+    shown.add_argument("--list", action="store_true", help="list the named queries")
+    shown.add_argument("--describe", action="store_true",
+                       help="say what the query gives, its parameters and its columns, and run nothing")
     _endpoint_options(p)
     _store_option(p)
     p.set_defaults(handler=cmd_query)
 
-    p = sub.add_parser("analyse", help="lineage, most cited and central documents, clusters, actor-by-action matrix")
-    p.add_argument("what", choices=("lineage", "most-cited", "central", "clusters", "actors"))
-    p.add_argument("--param", action="append", default=[], metavar="KEY=VALUE")
-    p.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    p = sub.add_parser("analyse", help="lineage, most cited and central documents, clusters, actor-by-action matrix",
+                       epilog=_analyses_told, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("what", choices=("lineage", "most-cited", "central", "clusters", "actors"),
+                   help="the analysis (below)")
+    _param_option(p, "a parameter of the analysis (below)")
+    _format_option(p)
     _endpoint_options(p)
     _store_option(p)
     p.set_defaults(handler=cmd_analyse)
 
     p = sub.add_parser("viz", help="write an interactive HTML view of the graph")
-    p.add_argument("--view", choices=("citations", "series", "actors", "mandates"), default="citations")
-    p.add_argument("--focus", metavar="SYMBOL")
-    p.add_argument("--depth", type=int)
-    p.add_argument("--lang", default="en")
-    p.add_argument("--out", required=True, metavar="FILE.html")
+    p.add_argument("--view", choices=("citations", "series", "actors", "mandates"), default="citations",
+                   help="citations between documents (default); the lineage of a series; who is asked to do"
+                        " what; mandates given and delivered")
+    p.add_argument("--focus", metavar="SYMBOL",
+                   help="only what is around this document (its canonical symbol); in the actors view, an actor"
+                        " too (ohchr, or its name); in the series view, the series of this document")
+    p.add_argument("--depth", type=int, metavar="N",
+                   help="how many hops from the focus are kept (citations and actors: 1, mandates: 2;"
+                        " series: the whole series, and no focus needed)")
+    p.add_argument("--lang", default="en", choices=_languages(),
+                   help="the language of titles, words and labels, where the graph has them (default: en)")
+    p.add_argument("--out", required=True, metavar="FILE.html", help="the page to write")
     _store_option(p)
     p.set_defaults(handler=cmd_viz)
 
     p = sub.add_parser("push", help="send the stored graphs to a remote triple store (SPARQL Graph Store protocol)")
     p.add_argument("--endpoint", required=True, metavar="URL", help="the store's SPARQL endpoint (or its Graph Store URL)")
     p.add_argument("--graph-store", metavar="URL", help="the Graph Store protocol URL, when it is not the endpoint's /store")
-    p.add_argument("--user", metavar="U")
+    p.add_argument("--user", metavar="U", help="the user name, when the store asks for one")
     p.add_argument("--password", metavar="P", help="or set KG_PASSWORD, which keeps it out of the process list")
     p.add_argument("--force", action="store_true", help="send every graph, even those the store already holds")
     _store_option(p)
     p.set_defaults(handler=cmd_push)
 
     p = sub.add_parser("export", help="write the stored graph as Turtle, TriG, N-Triples or JSON-LD")
-    p.add_argument("--format", choices=("ttl", "trig", "nt", "jsonld"), default="ttl")
+    p.add_argument("--format", choices=("ttl", "trig", "nt", "jsonld"), default="ttl",
+                   help="Turtle (default), TriG with a named graph per document, N-Triples or JSON-LD")
     group = p.add_mutually_exclusive_group(required=True)
-    group.add_argument("--out", metavar="FILE")
+    group.add_argument("--out", metavar="FILE", help="the file to write")
     group.add_argument("--split", metavar="DIR", help="one Turtle file per document graph")
     _store_option(p)
     p.set_defaults(handler=cmd_export)
     return parser
 
 
+def _param_option(p: argparse.ArgumentParser, meaning: str) -> None:
+    p.add_argument("--param", action="append", default=[], metavar="KEY=VALUE", help=f"{meaning}; again for another")
+
+
+def _format_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--format", choices=("table", "csv", "json"), default="table",
+                   help="a table a person reads (default), CSV, or JSON")
+
+
+def _languages() -> list[str]:
+    from kg.language import LANGUAGE_NAMES
+
+    return sorted(LANGUAGE_NAMES)
+
+
+def _analyses_told() -> str:
+    """Each analysis, what it gives and the parameters it takes, for ``kg analyse --help``."""
+    import inspect
+    import textwrap
+
+    from kg.analyse import ANALYSES
+
+    lines = ["analyses:"]
+    for name, function in ANALYSES.items():
+        told = " ".join(inspect.getdoc(function).split("\n\n")[0].split())
+        taken = [f"--param {parameter.name}={parameter.default}"
+                 for parameter in inspect.signature(function).parameters.values() if parameter.name != "select"]
+        if taken:
+            told += f" Takes {', '.join(taken)} ({'the default' if len(taken) == 1 else 'the defaults'})."
+        lines += textwrap.wrap(told, 78, initial_indent=f"  {name:<12}", subsequent_indent=" " * 14)
+    return "\n".join(lines)
+
+
 def _endpoint_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--endpoint", metavar="URL", help="run on a SPARQL 1.1 endpoint instead of the embedded store")
-    p.add_argument("--user", metavar="U")
+    p.add_argument("--user", metavar="U", help="the user name, when the endpoint asks for one")
     p.add_argument("--password", metavar="P", help="or set KG_PASSWORD, which keeps it out of the process list")
 
 
@@ -229,8 +286,11 @@ def cmd_query(args) -> int:
         return 0
     if not args.name:
         raise query.QueryError("name a query (kg query --list shows them) or a .rq file")
-    given = _params(args.param)
     named = query.find(args.name)
+    if args.describe:
+        print(query.describe(named))
+        return 0
+    given = _params(args.param)
     if args.endpoint is not None:
         user, password = _credentials(args)
         columns, rows = query.run_remote(args.endpoint, named, given, user=user, password=password)

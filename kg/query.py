@@ -46,6 +46,7 @@ import json
 import math
 import re
 import sys
+import textwrap
 import time
 import urllib.parse
 from dataclasses import dataclass
@@ -117,6 +118,21 @@ def find(name_or_path: str) -> NamedQuery:
         return load(candidate)
     names = ", ".join(q.name for q in library())
     raise QueryError(f"no query named {name_or_path!r}; the library has: {names}")
+
+
+def describe(query: NamedQuery) -> str:
+    """What a query gives, its parameters and its columns, as ``kg query NAME --describe`` shows them."""
+    lines = [f"{query.name}: {query.title}", *textwrap.wrap(query.purpose, 100), ""]
+    if query.parameters:
+        lines.append("parameters (--param KEY=VALUE):")
+        width = max(len(parameter.name) for parameter in query.parameters)
+        for parameter in query.parameters:
+            given = "required" if parameter.default is None else f"default {parameter.default}"
+            lines.append(f"  {parameter.name:<{width}}  {parameter.type}, {given}: {parameter.description}")
+    else:
+        lines.append("parameters: none")
+    lines.append(f"columns: {', '.join(query.columns)}")
+    return "\n".join(lines)
 
 
 def load(path: Path) -> NamedQuery:

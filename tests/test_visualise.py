@@ -244,7 +244,7 @@ def test_focus_keeps_documents_within_depth(select, depth, expected):
 
 @pytest.mark.parametrize("options, message", [
     ({"focus": "A/HRC/RES/99/1"}, "not the symbol of a document"),
-    ({"depth": 2}, "only meaningful with focus"),
+    ({"depth": 2}, "counts hops from a focus"),
     ({"focus": FOCUS, "depth": -1}, "0 or more"),
 ], ids=["unknown focus", "depth without focus", "negative depth"])
 def test_bad_focus_is_an_error(select, options, message):

@@ -163,7 +163,7 @@ def unknown_focus(focus: str, what: str = "a document") -> ValueError:
 def check_depth(focus: str | None, depth: int | None, default: int | None, needs_focus: bool = True) -> int | None:
     """``depth`` checked (and against ``focus`` where it counts hops from it), or ``default``."""
     if needs_focus and focus is None and depth is not None:
-        raise ValueError("depth is only meaningful with focus: give focus=<symbol> too")
+        raise ValueError("a depth counts hops from a focus: give one too (kg viz --focus SYMBOL)")
     if depth is None:
         return default
     if depth < 0:
