@@ -7,8 +7,10 @@ Each ``.rq`` file opens with a comment block::
     # param symbol: string, default A/HRC/RES/57/12 -- the citing document's canonical symbol
     # columns: cited, paragraph, quote, date
 
-Parameters are bound as RDF terms (never pasted into the query text). A
-parameter the query does not declare is ignored with a warning; a declared one
+A parameter is a ``string``, an ``integer``, an ``iri`` or a ``language`` (one of
+the six UN languages: ar, en, es, fr, ru, zh; any other is an error, not a
+silent fall back to English). Parameters are bound as RDF terms (never pasted
+into the query text). A parameter the query does not declare is ignored with a warning; a declared one
 without a default that is not given is an error naming it. A parameter given as
 ``*`` is left unbound, so its variable takes every value.
 
@@ -58,7 +60,7 @@ from kg.resources import resource_dir
 
 HEADER = re.compile(r"^#\s*(?P<key>title|purpose|columns|param\s+(?P<param>\w+))\s*:\s*(?P<value>.*)$")
 # "string, default A/HRC/RES/57/12 -- what it is" / "integer, required -- ..."
-PARAM_SPEC = re.compile(r"^(?P<type>string|integer|iri)\s*(?:,\s*(?:default\s+(?P<default>[^\s]+)|required))?")
+PARAM_SPEC = re.compile(r"^(?P<type>string|integer|iri|language)\s*(?:,\s*(?:default\s+(?P<default>[^\s]+)|required))?")
 FORMATS = ("table", "csv", "json")
 # Virtuoso gives at most ResultSetMaxRows rows (10,000 in Debian's package) and says so only in
 # this header, sent when an answer has that many rows: a longer answer is cut without an error.
@@ -87,7 +89,7 @@ class EndpointError(QueryError):
 @dataclass(frozen=True)
 class Parameter:
     name: str
-    type: str  # string, integer, iri
+    type: str  # string, integer, iri, language (one of the six UN languages)
     default: str | None
     description: str
 
@@ -151,7 +153,7 @@ def load(path: Path) -> NamedQuery:
             spec, _, description = match.group("value").partition("--")
             typed = PARAM_SPEC.match(spec.strip())
             if not typed:
-                raise QueryError(f"{path}: parameter {match.group('param')!r}: expected 'string|integer|iri[, default X|, required] -- text'")
+                raise QueryError(f"{path}: parameter {match.group('param')!r}: expected 'string|integer|iri|language[, default X|, required] -- text'")
             parameters.append(Parameter(match.group("param"), typed.group("type"), typed.group("default"), description.strip()))
         else:
             fields[match.group("key")] = match.group("value").strip()
@@ -192,6 +194,12 @@ def _typed(query: NamedQuery, parameter: Parameter, raw: str):
         if not re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+", raw):
             raise QueryError(f"query {query.name!r}: parameter {parameter.name!r} must be an http(s) IRI, not {raw!r}")
         return URIRef(raw)
+    if parameter.type == "language":
+        from kg.language import LANGUAGE_NAMES
+
+        if raw not in LANGUAGE_NAMES:
+            raise QueryError(f"query {query.name!r}: parameter {parameter.name!r} must be one of the six UN languages "
+                             f"({', '.join(sorted(LANGUAGE_NAMES))}), not {raw!r}")
     return raw
 
 

@@ -77,7 +77,7 @@ def test_every_query_runs_given_only_a_symbol_and_orders_its_rows(store, named):
 
 @pytest.mark.parametrize("named", query.library(), ids=lambda q: q.name)
 def test_parameters_share_their_names_and_types_across_the_library(named):
-    types = {"symbol": "string", "session": "integer", "lang": "string", "addressee": "string",
+    types = {"symbol": "string", "session": "integer", "lang": "language", "addressee": "string",
              "action": "string", "concept": "string", "body": "string", "cited": "string",
              "deliverable": "string", "kind": "string"}
     for parameter in named.parameters:

@@ -66,6 +66,16 @@ def test_missing_required_parameter_names_it(tmp_path, store):
         query.run(store, query.find(str(rq)), {"session": "57; DROP"})
 
 
+def test_a_language_parameter_takes_the_six_un_languages_and_no_other():
+    named = query.find("mentions")
+    for lang in ("ar", "en", "es", "fr", "ru", "zh"):
+        assert query.bind(named, {"lang": lang})["lang"] == lang
+    for other in ("de", "EN", "en-GB", ""):
+        with pytest.raises(query.QueryError, match=re.escape(f"'lang' must be one of the six UN languages "
+                                                             f"(ar, en, es, fr, ru, zh), not {other!r}")):
+            query.bind(named, {"lang": other})
+
+
 def test_unknown_query_lists_the_library():
     with pytest.raises(query.QueryError, match="cites"):
         query.find("no-such-query")
