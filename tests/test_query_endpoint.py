@@ -2,9 +2,10 @@
 
 The server is started on 127.0.0.1 by the tests (tests/servers.py), loaded with the
 graph built from ../shared/corpus, and killed when the module's tests are done.
-Two ways a remote store can hold the graph are checked: the union of the named
-graphs written as its default graph (what `kg push` does), and Oxigraph's
---union-default-graph over the named graphs alone.
+Three ways a remote store can hold the graph are checked: the union of the named
+graphs written as its default graph (what `kg push` does), Oxigraph's
+--union-default-graph over the named graphs alone, and the build folder's own
+store served as it is (`oxigraph serve-read-only --location kg-out/store`).
 """
 import json
 import threading
@@ -16,7 +17,7 @@ from library_cases import CASE_IDS, CASES, quiet
 from servers import free_port, load_oxigraph, oxigraph_server
 
 from kg import query
-from kg.store import Store
+from kg.store import STORE_DIR, Store
 
 
 @pytest.fixture(scope="module")
@@ -37,11 +38,12 @@ def folders(built, embedded, tmp_path_factory):
     return root
 
 
-@pytest.fixture(scope="module", params=["default graph written", "union of named graphs"])
-def endpoint(request, folders):
+@pytest.fixture(scope="module", params=["default graph written", "union of named graphs", "build folder served"])
+def endpoint(request, built, folders):
     union = request.param == "union of named graphs"
-    with oxigraph_server(folders / ("named" if union else "pushed"), union_default_graph=union,
-                         read_only=True) as server:
+    location = {"default graph written": folders / "pushed", "union of named graphs": folders / "named",
+                "build folder served": built[0] / STORE_DIR}[request.param]
+    with oxigraph_server(location, union_default_graph=union, read_only=True) as server:
         yield server.query_url
 
 
