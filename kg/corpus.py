@@ -44,6 +44,8 @@ from kg.workers import Built, FileOutcome, Read, Runner, build_job, extract_job
 SUPPORTED_SUFFIXES = tuple(FORMATS)
 TURTLE_FILE = "kg.ttl"
 TRIG_FILE = "kg.trig"
+# The violations and warnings a build's summary shows, of each; `kg validate` lists them all.
+RESULTS_SHOWN = 10
 
 
 @dataclass(frozen=True)
@@ -79,8 +81,12 @@ class BuildSummary:
             f"references: {resolved} resolved, {unresolved} unresolved",
             f"validation: {self.validation.summary()}",
         ]
-        for result in self.validation.violations[:10]:
-            lines.append(f"  violation: {result.focus} {result.path or ''}: {result.message}")
+        for kind, results in (("violation", self.validation.violations), ("warning", self.validation.warnings)):
+            lines.extend(f"  {kind}: {result.focus} {result.path or ''}: {result.message}"
+                         for result in results[:RESULTS_SHOWN])
+            if len(results) > RESULTS_SHOWN:
+                lines.append(f"  … and {len(results) - RESULTS_SHOWN} more {kind}s:"
+                             f" kg validate --store {self.out_dir} lists them all")
         for outcome in self.files:
             if outcome.status in ("failed", "duplicate"):
                 lines.append(f"FAILED {outcome.path}: {outcome.message}")

@@ -39,7 +39,9 @@ class ValidationReport:
 
     def summary(self) -> str:
         state = "conforms" if self.conforms else "does NOT conform"
-        return f"{state} ({len(self.violations)} violations, {len(self.warnings)} warnings)"
+        violations, warnings = len(self.violations), len(self.warnings)
+        return (f"{state} ({violations} violation{'' if violations == 1 else 's'},"
+                f" {warnings} warning{'' if warnings == 1 else 's'})")
 
 
 @lru_cache(maxsize=1)

@@ -23,8 +23,10 @@ from rdflib import Dataset, Graph, Literal
 from rdflib.compare import isomorphic
 
 from documents import encrypt_pdf, make_docx, make_pdf
+from kg.corpus import RESULTS_SHOWN, BuildSummary
 from kg.iri import Minter
 from kg.read import MAX_TEXT_CHARS
+from kg.validate import ValidationReport, ValidationResult
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 
@@ -301,7 +303,7 @@ def test_bad_input(built: Built, bad: Bad) -> None:
 # --- The build as a whole ------------------------------------------------------------
 
 SUMMARY_LINES = ("files: ", "documents in the graph: ", "triples: ", "references: ", "validation: ",
-                 "  violation: ", "FAILED ", "note: ", "removed: ", "store: ", "wrote: ", "unchanged: ")
+                 "  violation: ", "  warning: ", "  … and ", "FAILED ", "note: ", "removed: ", "store: ", "wrote: ", "unchanged: ")
 
 
 @pytest.fixture(scope="module")
@@ -342,6 +344,23 @@ def test_no_traceback_and_each_message_on_one_line(built: Built) -> None:
     assert built.run.stderr == ""
     for line in built.run.stdout.splitlines():
         assert line.startswith(SUMMARY_LINES), line
+
+
+@pytest.mark.parametrize("violations,warnings", [(0, 1), (1, 0), (RESULTS_SHOWN + 2, RESULTS_SHOWN + 1)])
+def test_the_summary_shows_the_first_results_of_each_kind_and_where_the_rest_are(violations, warnings) -> None:
+    results = [ValidationResult(kind, f"urn:x:{kind}{n}", "urn:x:p", f"{kind} {n}")
+               for kind, count in (("violation", violations), ("warning", warnings)) for n in range(count)]
+    summary = BuildSummary(Path("out"), (), 0, 0, ValidationReport(violations == 0, tuple(results)))
+    lines = summary.render().splitlines()
+    assert f"validation: {'conforms' if violations == 0 else 'does NOT conform'}" \
+           f" ({violations} violation{'' if violations == 1 else 's'}, {warnings} warning{'' if warnings == 1 else 's'})" in lines
+    for kind, count in (("violation", violations), ("warning", warnings)):
+        shown = [line for line in lines if line.startswith(f"  {kind}: ")]
+        assert shown == [f"  {kind}: urn:x:{kind}{n} urn:x:p: {kind} {n}" for n in range(min(count, RESULTS_SHOWN))]
+        rest = [line for line in lines if line.startswith("  … and ") and f" more {kind}s:" in line]
+        assert rest == ([f"  … and {count - RESULTS_SHOWN} more {kind}s: kg validate --store out lists them all"]
+                        if count > RESULTS_SHOWN else [])
+    assert all(line.startswith(SUMMARY_LINES) for line in lines)
 
 
 def test_the_50_mb_text_is_refused_quickly_in_little_memory(built: Built) -> None:
