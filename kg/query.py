@@ -401,7 +401,7 @@ def render(columns: list[str], rows: list[dict], fmt: str = "table") -> str:
     lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
     lines.extend("  ".join(v.ljust(w) for v, w in zip(r, widths)).rstrip() for r in cells)
-    lines.append(f"({len(rows)} rows)")
+    lines.append(f"({len(rows)} {'row' if len(rows) == 1 else 'rows'})")
     return "\n".join(lines) + "\n"
 
 

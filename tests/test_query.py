@@ -93,6 +93,11 @@ def test_formats(store, fmt):
         assert "(2 rows)" in out
 
 
+@pytest.mark.parametrize("count,said", [(0, "(0 rows)"), (1, "(1 row)"), (3, "(3 rows)")])
+def test_a_table_ends_with_its_count_of_rows(count, said):
+    assert query.render(["n"], [{"n": n} for n in range(count)], "table").splitlines()[-1] == said
+
+
 COUNT_CITED = """# title: How many documents a document cites
 # purpose: An aggregate whose parameter is not a GROUP BY key.
 # param symbol: string, required -- the citing document
