@@ -233,14 +233,15 @@ def cmd_extract(args) -> int:
 def _extraction_table(x) -> str:
     d = x.document
     lines = [f"{x.source.path}: {d.symbol or '?'} ({d.language}, {d.kind or '?'}, {d.body or '?'}, session {d.session}, adopted {d.adopted})"]
+    ids = max((len(p.id) for p in x.paragraphs), default=0)
+    actions = max((len(p.action or "") for p in x.paragraphs), default=0)
     for p in x.paragraphs:
-        who = ",".join(p.addressees)
-        lines.append(f"  {p.id:<8} {p.action or '':<14} {who}")
+        lines.append(f"  {p.id:<{ids}}  {p.action or '':<{actions}}  {','.join(p.addressees)}")
     for r in x.references:
         lines.append(f"  ref {r.target or '(unresolved)':<24} {r.date or '':<10} {r.paragraph or '':<6} {' '.join(r.text.split())}")
     for m in x.mandates:
         lines.append(f"  mandate {m.paragraph}: {m.addressee} -> {m.deliverable} {m.relation} session {m.due_session}")
-    return "\n".join(lines)
+    return "\n".join(line.rstrip() for line in lines)
 
 
 def cmd_build(args) -> int:

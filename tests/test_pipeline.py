@@ -125,6 +125,24 @@ def test_a_bad_file_is_named_and_the_rest_goes_on(tmp_path, corpus_dir):
     assert not summary.ok
 
 
+def test_cli_extract_table_gives_a_line_per_paragraph_in_columns(corpus_dir):
+    seed = corpus_dir / "A-HRC-RES-57-12.zh.md"
+    run = subprocess.run([sys.executable, "-m", "kg", "extract", "--format", "table", str(seed)],
+                         capture_output=True, text=True, check=True)
+    lines = run.stdout.splitlines()
+    assert lines[0] == f"{seed}: {SEED} (zh, resolution, HRC, session 57, adopted 2024-10-10)"
+    read = json.loads(subprocess.run([sys.executable, "-m", "kg", "extract", str(seed)],
+                                     capture_output=True, text=True, check=True).stdout)["paragraphs"]
+    paragraphs = [line for line in lines if line.startswith(("  pp", "  op"))]
+    assert [line.split()[0] for line in paragraphs] == [p["id"] for p in read]
+    assert all(line == line.rstrip() for line in lines)
+    # the action column starts at the same place on every line, however long the ids and verbs
+    acting = [(line, p) for line, p in zip(paragraphs, read) if p["action"]]
+    assert len({line.index(f" {p['action']}") for line, p in acting}) == 1
+    assert all(line.split()[1:] == [p["action"], *([",".join(p["addressees"])] if p["addressees"] else [])]
+               for line, p in acting)
+
+
 def test_cli_extract_prints_one_json_object_per_file(corpus_dir):
     seed = corpus_dir / "A-HRC-RES-57-12.zh.md"
     run = subprocess.run([sys.executable, "-m", "kg", "extract", str(seed), str(corpus_dir / "A-RES-80-4.en.txt")],
