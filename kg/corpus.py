@@ -225,7 +225,8 @@ def build_corpus(
             # does every output that still has the bytes it was written with.
             kept_outputs = tuple(target for target in targets if last.holds(out, target, store.changes))
             writing = [target for target in targets if target not in kept_outputs]
-            _, hashes = _write_outputs(store, out, targets, writing, runner, minter, progress, None, None)
+            _, hashes = _write_outputs(store, out, targets, writing, runner, minter, progress, None, None,
+                                       (set(), store.changes))
             made = last.rewritten(out, targets, writing, hashes) if writing else last
         else:
             blocks = out / BLOCKS_DIR
@@ -241,6 +242,7 @@ def build_corpus(
             if not why and not store.interrupted and last is not None and last.fits(store.changes):
                 # the last report is of the store as it is now: what changes is checked again (kg.recheck)
                 store.record_changes(most_changes(last.triples))
+            before = store.changes
             with store.changing():
                 loader = _Loader(store, blocks)
                 for built, group_notes in runner.map(build_job, jobs_to_build, progress, "build"):
@@ -275,7 +277,8 @@ def build_corpus(
             changed = store.changed
             check = partial(recheck_store, store, last.validation, changed, last.triples) if changed is not None \
                 else partial(validate_store, store)
-            report, hashes = _write_outputs(store, out, targets, targets, runner, minter, progress, affected, check)
+            report, hashes = _write_outputs(store, out, targets, targets, runner, minter, progress, affected, check,
+                                            (changed, before))
             made = manifest.record(out, targets, store.changes, facts.documents, facts.triples + len(catalog), report,
                                    hashes)
             kept_outputs = ()
@@ -334,13 +337,17 @@ def _special_graphs(minter: Minter) -> list[str]:
 
 def _write_outputs(store: Store, out: Path, targets: list[Path], writing: list[Path], runner: Runner,
                    minter: Minter, progress, affected: set[bytes] | None,
-                   check: Callable[[], ValidationReport] | None) -> tuple[ValidationReport | None, dict[Path, str]]:
+                   check: Callable[[], ValidationReport] | None,
+                   change: tuple[set[bytes] | None, int]) -> tuple[ValidationReport | None, dict[Path, str]]:
     """Write the ``targets`` in ``writing`` (kg.ttl, kg.trig, the citation view when asked for)
     from the store, and check it against the shapes with ``check`` when given; return the report
     and the hashes of kg.ttl and kg.trig, made as they were written.
 
     kg.ttl is brought up to date when the subjects whose triples may have
-    changed are ``affected`` (``kg.splice``), and written whole otherwise.
+    changed are ``affected`` (``kg.splice``), and written whole otherwise. The
+    view's edges are made again where the lines the union lost or gained
+    since the store's count of changes reach (``change``: the lines, None
+    when not known, and that count; ``kg.redraw``).
     """
     if progress and (writing or check):
         progress("validate and write" if check else "write")
@@ -357,9 +364,9 @@ def _write_outputs(store: Store, out: Path, targets: list[Path], writing: list[P
             remove_stale_blocks(store, blocks)
             hashes[targets[1]] = _write_hashed(targets[1], store_trig(store, minter, runner.map, blocks))
         if targets[2:] and targets[2] in writing:
-            from kg.visualise import write_view  # pyvis and its templates, loaded only where drawn
+            from kg.redraw import write_citation_view  # pyvis and its templates, loaded only where drawn
 
-            write_view(store.rows, "citations", targets[2])
+            write_citation_view(store, out, targets[2], *change)
         return (validation.result() if validation else None), hashes
 
 

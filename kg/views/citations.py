@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Collection, Iterable
 
 from kg.bindings import values_blocks
 from kg.views.graph import (
@@ -52,7 +52,23 @@ SELECT DISTINCT ?paragraph ?cited ?quote (LANG(?quote) AS ?lang) ?date WHERE {
   OPTIONAL { SELECT ?citation ?date WHERE { ?citation kg:citedDate ?date } }
 }"""
 
-# The same two, of some citing paragraphs alone (a VALUES block where PARAGRAPHS stands):
+# The same two, of some citing documents alone (a VALUES block where SOURCES stands): plain
+# patterns that lead from each, where a subquery would be answered whole.
+SOURCES = "#SOURCES\n"
+CITATIONS_OF = PREFIXES + """\
+SELECT ?paragraph ?source ?cited ?pid WHERE {
+  #SOURCES
+  ?paragraph dcterms:isPartOf ?source ; cito:cites ?cited .
+  OPTIONAL { ?paragraph kg:paragraphId ?pid }
+}"""
+
+DOCUMENT_CITATIONS_OF = PREFIXES + """\
+SELECT ?source ?cited WHERE {
+  #SOURCES
+  ?source a kg:Document ; cito:cites ?cited .
+}"""
+
+# The paragraph texts and quotes, of some citing paragraphs alone (a VALUES block where PARAGRAPHS stands):
 # plain patterns that lead from each, where a subquery would be answered whole.
 PARAGRAPHS = "#PARAGRAPHS\n"
 PARAGRAPH_TEXTS_OF = PREFIXES + """\
@@ -97,12 +113,18 @@ def linked_pairs(found: Iterable[Link]) -> set[tuple[str, str]]:
     return {(link.source.symbol, link.target.symbol) for link in found}
 
 
-def links(select: Select, found: dict[str, Document]) -> list[Link]:
+def links(select: Select, found: dict[str, Document], sources: Collection[str] | None = None) -> list[Link]:
     """Every citation between documents with symbols, self-citations left out: one per citing
     paragraph, and one for the document itself where it cites a document from outside its
-    paragraphs (a header or a footnote)."""
+    paragraphs (a header or a footnote). With ``sources`` (IRIs), those they make alone."""
+    if sources is None:
+        citing, whole = rows(select, CITATIONS_QUERY), rows(select, DOCUMENT_CITATIONS_QUERY)
+    else:
+        blocks = values_blocks("?source", sorted(sources))
+        citing = [row for block in blocks for row in rows(select, CITATIONS_OF.replace(SOURCES, block))]
+        whole = [row for block in blocks for row in rows(select, DOCUMENT_CITATIONS_OF.replace(SOURCES, block))]
     result: dict[tuple[str, str, str, str], Link] = {}
-    for row in rows(select, CITATIONS_QUERY):
+    for row in citing:
         source, target = found.get(row.get("source")), found.get(row.get("cited"))
         if source is not None and target is not None and source.symbol != target.symbol:
             link = Link(source, target, row["paragraph"], row.get("pid") or "?")
@@ -110,7 +132,7 @@ def links(select: Select, found: dict[str, Document]) -> list[Link]:
     # A document also cites, as a whole, what its paragraphs cite: only pairs no paragraph
     # accounts for are new.
     pairs = linked_pairs(result.values())
-    for row in rows(select, DOCUMENT_CITATIONS_QUERY):
+    for row in whole:
         source, target = found.get(row.get("source")), found.get(row.get("cited"))
         if source is not None and target is not None and source.symbol != target.symbol \
                 and (source.symbol, target.symbol) not in pairs:
@@ -148,9 +170,12 @@ def worded(select: Select, found: list[Link], lang: str, at_once: bool = True) -
     return sorted(result, key=lambda c: (symbol_key(c.source), symbol_key(c.target), symbol_key(c.paragraph), c))
 
 
-def citations(select: Select, found: dict[str, Document], lang: str) -> list[Citation]:
-    """Every citation between documents with symbols (``links``), with its words (``worded``)."""
-    return worded(select, links(select, found), lang)
+def citation_edges(select: Select, found: dict[str, Document], lang: str,
+                   sources: Collection[str] | None = None) -> tuple[ViewEdge, ...]:
+    """An edge per citing -> cited pair of documents with symbols, in symbol order: of every
+    document, or of ``sources`` (IRIs) alone, their words read paragraph by paragraph."""
+    cited = worded(select, links(select, found, sources), lang, at_once=sources is None)
+    return tuple(citation_edge(source, target, cs) for (source, target), cs in by_pair(cited).items())
 
 
 def words_around(select: Select, every: list[Link], kept: list[Link], lang: str) -> list[Citation]:
@@ -214,20 +239,31 @@ def citation_view(select: Select, lang: str = "en", focus: str | None = None,
     """
     depth = check_depth(focus, depth, default=1)
     found = documents(select)
-    symbols = by_symbol(found)
     if focus is None:
-        pairs = by_pair(citations(select, found, lang))
-    else:
-        if focus not in symbols:
-            raise unknown_focus(focus)
-        # the words of the citations kept alone: around one document of 5,000, 4.8-5.5 s and 352 MB
-        # against 10.2-10.9 s and 615 MB for every citation's (kg viz, in turn)
-        every = links(select, found)
-        keep = neighbourhood(linked_pairs(every), focus, depth)
-        symbols = {symbol: document for symbol, document in symbols.items() if symbol in keep}
-        kept = [link for link in every if link.source.symbol in keep and link.target.symbol in keep]
-        pairs = by_pair(words_around(select, every, kept, lang))
+        return whole_citation_view(found, citation_edges(select, found, lang), lang)
+    symbols = by_symbol(found)
+    if focus not in symbols:
+        raise unknown_focus(focus)
+    # the words of the citations kept alone: around one document of 5,000, 4.8-5.5 s and 352 MB
+    # against 10.2-10.9 s and 615 MB for every citation's (kg viz, in turn)
+    every = links(select, found)
+    keep = neighbourhood(linked_pairs(every), focus, depth)
+    symbols = {symbol: document for symbol, document in symbols.items() if symbol in keep}
+    kept = [link for link in every if link.source.symbol in keep and link.target.symbol in keep]
+    pairs = by_pair(words_around(select, every, kept, lang))
     edges = tuple(citation_edge(source, target, cs) for (source, target), cs in pairs.items())
+    return _network(symbols, edges, lang, focus, depth)
+
+
+def whole_citation_view(found: dict[str, Document], edges: tuple[ViewEdge, ...], lang: str = "en") -> View:
+    """The citation view of every document of ``found`` (``documents``), given its ``edges``
+    (``citation_edges``): what ``citation_view`` draws without a focus."""
+    return _network(by_symbol(found), edges, lang, None, None)
+
+
+def _network(symbols: dict[str, Document], edges: tuple[ViewEdge, ...], lang: str, focus: str | None,
+             depth: int | None) -> View:
+    """The view of the documents ``symbols`` and the ``edges`` between them."""
     cites = Counter(edge.source for edge in edges)
     cited_by = Counter(edge.target for edge in edges)
     nodes = tuple(

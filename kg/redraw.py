@@ -1,0 +1,142 @@
+"""The citation view after a rebuild: only the edges of the documents a change reaches are made again.
+
+The whole citation view (``kg.views.citations``) draws an edge for each pair of
+a citing and a cited document, with the words of the citing paragraphs. An
+edge reads only what its citing document's graphs say: its paragraphs, their
+words and citations, the citations' quotes and dates, and the cited
+document's symbol, which every citing graph states. A build keeps the edges
+of each citing document beside the store (``EDGES_FILE``), with the count of
+changes of the store they were made from. A rebuild that changes a few graphs
+makes again the edges of the documents its changed lines reach
+(``kg.recount.reached``: a document read is its own, an expression, a citation
+or a paragraph its document's) and of the documents that cite one whose symbol
+came, went or changed (an edge needs both ends to have one); it reads the
+documents again (their titles, years and counts make the nodes), and takes
+every other document's edges as they were kept. Edges are kept by the symbol
+of their citing document: two documents of one symbol are drawn as one.
+
+Everything is made again when nothing was kept of the store as it was, when
+the change reaches more than ``REDRAW_SHARE`` of the documents or cannot be
+followed, or when a kept edge leads to a symbol the graph no longer holds.
+Tests hold the edges so made to those of the whole store, change after random
+change, and a rebuild's page to the page of a first build, byte for byte.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.bindings import values_blocks
+from kg.export import write_atomic
+from kg.recount import NOTATION, reached
+from kg.store import Store
+from kg.views.citations import citation_edges, whole_citation_view
+from kg.views.graph import PREFIXES, Document, documents
+from kg.views.model import ViewEdge
+from kg.views.page import write_html
+from kg.views.text import symbol_key
+
+EDGES_FILE = ".view-edges.json"  # beside the store: the citation view's edges of each citing document
+# Past this share of the documents reached by a change, every edge is made again at once.
+REDRAW_SHARE = 0.25
+LANG = "en"  # the language of the view a build draws
+
+# The documents and paragraphs that cite a node (the paragraphs are no citing documents: left out later).
+CITING = PREFIXES + """SELECT DISTINCT ?doc WHERE {
+  #NODES
+  { ?paragraph cito:cites ?node ; dcterms:isPartOf ?doc } UNION { ?doc cito:cites ?node }
+}"""
+
+Edges = dict[str, tuple[ViewEdge, ...]]  # citing document's symbol -> its edges, in symbol order
+Symbols = dict[str, str]  # every document's IRI -> its symbol
+
+
+@dataclass(frozen=True)
+class Kept:
+    """What a build keeps of its citation view: the edges, and the documents' symbols they were made with."""
+
+    edges: Edges
+    symbols: Symbols
+
+
+def write_citation_view(store: Store, out: Path, path: Path, changed: set[bytes] | None,
+                        last_changes: int | None) -> Path:
+    """Write the whole citation view of ``store`` to ``path`` (as ``kg viz`` does) and keep its
+    edges in ``out``: the edges of the documents the ``changed`` lines reach are made again, the
+    others are those kept, when they were kept of the store at ``last_changes``."""
+    select = store.rows
+    found = documents(select)
+    kept = _load(out, last_changes) if changed is not None else None
+    edges = _redrawn(store, found, kept, changed) if kept is not None and changed is not None else None
+    if edges is None:
+        edges = _by_source(citation_edges(select, found, LANG))
+    written = write_html(whole_citation_view(found, _in_order(edges), LANG), path)
+    _save(out, Kept(edges, _symbols(found)), store.changes)
+    return written
+
+
+def _redrawn(store: Store, found: dict[str, Document], kept: Kept, changed: set[bytes]) -> Edges | None:
+    """The edges ``kept``, with those made again of the citing documents that ``changed`` reaches,
+    whose symbol came, went or changed, or that cite one such; None when they cannot be (a change
+    that cannot be followed, too many documents reached, a kept edge to a symbol no longer held)."""
+    # a concept's notation reaches every document's counts (kg.recount), and no edge
+    about_documents = {line for line in changed if line.split(b" ", 2)[1] != NOTATION}
+    touched = reached(store, about_documents) if about_documents else set()
+    if touched is None:
+        return None
+    now = _symbols(found)
+    renamed = sorted(iri for iri in now.keys() | kept.symbols.keys() if now.get(iri) != kept.symbols.get(iri))
+    touched |= set(renamed) | {row["doc"] for block in values_blocks("?node", renamed)
+                               for row in store.rows(CITING.replace("#NODES\n", block))}
+    # by symbol: the edges of two documents that share one are drawn as one
+    again = {symbol for iri in touched for symbol in (now.get(iri), kept.symbols.get(iri)) if symbol is not None}
+    if len(again) > REDRAW_SHARE * len(now):
+        return None
+    edges = {source: held for source, held in kept.edges.items() if source not in again}
+    held_now = set(now.values())
+    if any(source not in held_now or edge.target not in held_now for source, held in edges.items() for edge in held):
+        return None
+    sources = {iri for iri, symbol in now.items() if symbol in again}
+    if sources:
+        edges.update(_by_source(citation_edges(store.rows, found, LANG, sources)))
+    return edges
+
+
+def _symbols(found: dict[str, Document]) -> Symbols:
+    return {iri: document.symbol for iri, document in found.items()}
+
+
+def _by_source(edges: tuple[ViewEdge, ...]) -> Edges:
+    """``edges`` by the symbol of their citing document."""
+    grouped: dict[str, list[ViewEdge]] = {}
+    for edge in edges:
+        grouped.setdefault(edge.source, []).append(edge)
+    return {source: tuple(held) for source, held in grouped.items()}
+
+
+def _in_order(edges: Edges) -> tuple[ViewEdge, ...]:
+    """Every edge, in the order of the view: by citing symbol, then (within each) by cited symbol."""
+    return tuple(edge for source in sorted(edges, key=symbol_key) for edge in edges[source])
+
+
+def _save(out: Path, kept: Kept, changes: int) -> None:
+    """Keep the view's edges and symbols, made of the store at its count of ``changes``."""
+    data = {"changes": changes, "lang": LANG, "symbols": dict(sorted(kept.symbols.items())), "edges": {
+        source: [[e.target, e.tooltip, list(e.paragraphs), e.weight] for e in held]
+        for source, held in sorted(kept.edges.items())}}
+    write_atomic(out / EDGES_FILE, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+
+
+def _load(out: Path, changes: int | None) -> Kept | None:
+    """What was kept in ``out``, when it was made of the store at its count of ``changes``."""
+    try:
+        data = json.loads((out / EDGES_FILE).read_text(encoding="utf-8"))
+        if changes is None or data["changes"] != changes or data["lang"] != LANG:
+            return None
+        edges = {source: tuple(ViewEdge(source, target, tooltip, paragraphs=tuple(paragraphs), weight=weight)
+                               for target, tooltip, paragraphs, weight in held)
+                 for source, held in data["edges"].items()}
+        return Kept(edges, dict(data["symbols"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
