@@ -15,8 +15,8 @@ wall time and its peak memory (of its largest process, the main one).
 With ``--against`` (another checkout, for instance ``git worktree add /tmp/old
 COMMIT``), the other checkout's code rebuilds a copy of its own, with the same
 changes, each build right after this checkout's (``kg_process.run_kg``): the
-two are measured in one run, under the same load. The last column says
-whether the two builds wrote the same ``kg.ttl``.
+two are measured in one run, under the same load. The last two columns say
+whether the two builds wrote the same ``kg.ttl`` and the same citation view.
 
     .venv/bin/python benchmarks/bench_rebuild.py CORPUS WORK [--against CHECKOUT]
 
@@ -95,8 +95,9 @@ def main() -> None:
     names = sorted(p.name for p in corpora["here"].iterdir() if p.is_file())
     print(f"{len(names):,} files in {options.corpus}; {', '.join(f'{n}: {c}' for n, c in codes.items())}\n")
     columns = [f"{name} {unit}" for name in codes for unit in ("s", "peak MB")]
-    print("| build | files built / unchanged | " + " | ".join(columns) + (" | same kg.ttl |" if options.against else " |"))
-    print("|---|---:|" + "---:|" * len(columns) + ("---|" if options.against else ""))
+    print("| build | files built / unchanged | " + " | ".join(columns)
+          + (" | same kg.ttl | same view |" if options.against else " |"))
+    print("|---|---:|" + "---:|" * len(columns) + ("---|---|" if options.against else ""))
     steps = cases(names) + [("corpus folder moved", None, [], ())]
     for label, how, changed, flags in steps:
         results = {}
@@ -111,8 +112,8 @@ def main() -> None:
         cells = [cell for ran, _ in results.values() for cell in (f"{ran.seconds:.1f}", f"{ran.mb:,.0f}")]
         same = ""
         if options.against:
-            turtles = [outs[name] / "kg.ttl" for name in codes]
-            same = " yes |" if filecmp.cmp(*turtles, shallow=False) else " no |"
+            for output in ("kg.ttl", "citations.html"):
+                same += " yes |" if filecmp.cmp(*(outs[name] / output for name in codes), shallow=False) else " no |"
         print(f"| {label} | {counts} | " + " | ".join(cells) + " |" + same, flush=True)
 
 
