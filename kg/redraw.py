@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 
 from kg.bindings import values_blocks
@@ -121,22 +122,28 @@ def _in_order(edges: Edges) -> tuple[ViewEdge, ...]:
 
 
 def _save(out: Path, kept: Kept, changes: int) -> None:
-    """Keep the view's edges and symbols, made of the store at its count of ``changes``."""
-    data = {"changes": changes, "lang": LANG, "symbols": dict(sorted(kept.symbols.items())), "edges": {
-        source: [[e.target, e.tooltip, list(e.paragraphs), e.weight] for e in held]
-        for source, held in sorted(kept.edges.items())}}
-    write_atomic(out / EDGES_FILE, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+    """Keep the view's edges and symbols, made of the store at its count of ``changes``: a line of
+    JSON for what they were made of, then one for each citing document's edges, written a line at
+    a time."""
+    head = {"changes": changes, "lang": LANG, "symbols": dict(sorted(kept.symbols.items()))}
+    lines = (json.dumps([source, [[e.target, e.tooltip, list(e.paragraphs), e.weight] for e in held]],
+                        ensure_ascii=False, separators=(",", ":")) + "\n"
+             for source, held in sorted(kept.edges.items()))
+    write_atomic(out / EDGES_FILE, chain([json.dumps(head, ensure_ascii=False, separators=(",", ":")) + "\n"], lines))
 
 
 def _load(out: Path, changes: int | None) -> Kept | None:
     """What was kept in ``out``, when it was made of the store at its count of ``changes``."""
     try:
-        data = json.loads((out / EDGES_FILE).read_text(encoding="utf-8"))
-        if changes is None or data["changes"] != changes or data["lang"] != LANG:
-            return None
-        edges = {source: tuple(ViewEdge(source, target, tooltip, paragraphs=tuple(paragraphs), weight=weight)
-                               for target, tooltip, paragraphs, weight in held)
-                 for source, held in data["edges"].items()}
-        return Kept(edges, dict(data["symbols"]))
-    except (OSError, ValueError, KeyError, TypeError):
+        with (out / EDGES_FILE).open(encoding="utf-8") as lines:
+            head = json.loads(next(lines))
+            if changes is None or head["changes"] != changes or head["lang"] != LANG:
+                return None
+            edges = {}
+            for line in lines:
+                source, held = json.loads(line)
+                edges[source] = tuple(ViewEdge(source, target, tooltip, paragraphs=tuple(paragraphs), weight=weight)
+                                      for target, tooltip, paragraphs, weight in held)
+        return Kept(edges, dict(head["symbols"]))
+    except (OSError, ValueError, KeyError, TypeError, StopIteration):
         return None
