@@ -70,6 +70,7 @@ def write_citation_view(store: Store, out: Path, path: Path, changed: set[bytes]
     found = documents(select)
     kept = _load(out, last_changes) if changed is not None else None
     edges = _redrawn(store, found, kept, changed) if kept is not None and changed is not None else None
+    del kept  # not held while every edge is made again
     if edges is None:
         edges = _by_source(citation_edges(select, found, LANG))
     written = write_html(whole_citation_view(found, _in_order(edges), LANG), path)
