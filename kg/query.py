@@ -7,12 +7,13 @@ Each ``.rq`` file opens with a comment block::
     # param symbol: string, default A/HRC/RES/57/12 -- the citing document's canonical symbol
     # columns: cited, paragraph, quote, date
 
-A parameter is a ``string``, an ``integer``, an ``iri`` or a ``language`` (one of
-the six UN languages: ar, en, es, fr, ru, zh; any other is an error, not a
+A parameter is a ``string``, an ``integer``, an ``iri`` or a ``language`` (one
+of the six UN languages: ar, en, es, fr, ru, zh; any other is an error, not a
 silent fall back to English). Parameters are bound as RDF terms (never pasted
-into the query text). A parameter the query does not declare is ignored with a warning; a declared one
-without a default that is not given is an error naming it. A parameter given as
-``*`` is left unbound, so its variable takes every value.
+into the query text). A parameter the query does not declare is ignored with a
+warning; a declared one without a default that is not given is an error naming
+it. A parameter given as ``*`` is left unbound, so its variable takes every
+value.
 
 The values travel in ``VALUES`` blocks at the start of the query's outermost
 WHERE group (``kg.bindings.with_values``), the same text for the embedded store

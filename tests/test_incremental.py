@@ -17,13 +17,17 @@ from kg.store import UNION_MARK, Store, StoreError
 NAMES = ["A-RES-80-1.en.txt", "A-RES-80-230.en.txt", "A-HRC-DEC-14-105.en.txt"]
 
 
-@pytest.fixture()
-def sources(tmp_path, corpus_dir):
-    folder = tmp_path / "src"
+def copied(corpus_dir, folder, names):
+    """A folder of copies of some files of the shared corpus."""
     folder.mkdir()
-    for name in NAMES:
+    for name in names:
         shutil.copyfile(corpus_dir / name, folder / name)
     return folder
+
+
+@pytest.fixture()
+def sources(tmp_path, corpus_dir):
+    return copied(corpus_dir, tmp_path / "src", NAMES)
 
 
 def statuses(summary):

@@ -1,13 +1,12 @@
 """The citation view after a rebuild: the edges of the documents a change reaches, made again and
 joined to those kept, are the edges of the whole store, change after random change; and a build's
 page so drawn has the bytes of a page drawn whole."""
-import shutil
-
 import pytest
-from test_reconcile import FRENCH
+from rdflib import URIRef
 
 from changes import AS_IF_LARGE, SEEDS, changed_rounds, fresh_store
-from rdflib import URIRef
+from test_incremental import copied
+from test_reconcile import FRENCH
 from kg import redraw
 from kg.corpus import build_corpus
 from kg.recheck import most_changes
@@ -72,11 +71,7 @@ NAMES = ["A-RES-80-1.en.txt", "A-RES-80-230.en.txt", "A-HRC-DEC-14-105.en.txt", 
 
 @pytest.fixture()
 def sources(tmp_path, corpus_dir):
-    folder = tmp_path / "src"
-    folder.mkdir()
-    for name in NAMES:
-        shutil.copyfile(corpus_dir / name, folder / name)
-    return folder
+    return copied(corpus_dir, tmp_path / "src", NAMES)
 
 
 @pytest.fixture()
