@@ -208,10 +208,16 @@ def analyse(select: Select, what: str, warn: Callable[[str], None] | None = None
     if what not in ANALYSES:
         raise AnalysisError(f"no analysis named {what!r}; there are: {', '.join(sorted(ANALYSES))}")
     function = ANALYSES[what]
-    accepted = [name for name in inspect.signature(function).parameters if name != "select"]
+    accepted = taken(function)
     for name in sorted(set(params) - set(accepted)):
         warn(f"warning: analysis {what!r} has no parameter {name!r}; ignored")
     return function(select, **{name: value for name, value in params.items() if name in accepted})
+
+
+def taken(function: Callable[..., tuple[list[str], list[dict]]]) -> dict[str, object]:
+    """The parameters an analysis of ``ANALYSES`` takes besides ``select``, with their defaults."""
+    return {name: parameter.default for name, parameter in inspect.signature(function).parameters.items()
+            if name != "select"}
 
 
 def _flag(value: bool) -> str:

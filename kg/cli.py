@@ -170,15 +170,14 @@ def _analyses_told() -> str:
     import inspect
     import textwrap
 
-    from kg.analyse import ANALYSES
+    from kg.analyse import ANALYSES, taken
 
     lines = ["analyses:"]
     for name, function in ANALYSES.items():
         told = " ".join(inspect.getdoc(function).split("\n\n")[0].split())
-        taken = [f"--param {parameter.name}={parameter.default}"
-                 for parameter in inspect.signature(function).parameters.values() if parameter.name != "select"]
-        if taken:
-            told += f" Takes {', '.join(taken)} ({'the default' if len(taken) == 1 else 'the defaults'})."
+        params = [f"--param {key}={default}" for key, default in taken(function).items()]
+        if params:
+            told += f" Takes {', '.join(params)} ({'the default' if len(params) == 1 else 'the defaults'})."
         lines += textwrap.wrap(told, 78, initial_indent=f"  {name:<12}", subsequent_indent=" " * 14)
     return "\n".join(lines)
 

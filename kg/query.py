@@ -58,6 +58,7 @@ from pathlib import Path
 
 from kg.bindings import with_values
 from kg.resources import resource_dir
+from kg.views.text import plural
 
 HEADER = re.compile(r"^#\s*(?P<key>title|purpose|columns|param\s+(?P<param>\w+))\s*:\s*(?P<value>.*)$")
 # "string, default A/HRC/RES/57/12 -- what it is" / "integer, required -- ..."
@@ -402,7 +403,7 @@ def render(columns: list[str], rows: list[dict], fmt: str = "table") -> str:
     lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
     lines.extend("  ".join(v.ljust(w) for v, w in zip(r, widths)).rstrip() for r in cells)
-    lines.append(f"({len(rows)} {'row' if len(rows) == 1 else 'rows'})")
+    lines.append(f"({plural(len(rows), 'row')})")
     return "\n".join(lines) + "\n"
 
 

@@ -12,6 +12,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH
 
 from kg.resources import ontology_file
+from kg.views.text import plural
 
 SEVERITIES = {str(SH.Violation): "violation", str(SH.Warning): "warning", str(SH.Info): "info"}
 
@@ -39,9 +40,7 @@ class ValidationReport:
 
     def summary(self) -> str:
         state = "conforms" if self.conforms else "does NOT conform"
-        violations, warnings = len(self.violations), len(self.warnings)
-        return (f"{state} ({violations} violation{'' if violations == 1 else 's'},"
-                f" {warnings} warning{'' if warnings == 1 else 's'})")
+        return f"{state} ({plural(len(self.violations), 'violation')}, {plural(len(self.warnings), 'warning')})"
 
 
 @lru_cache(maxsize=1)
