@@ -39,6 +39,7 @@ from kg.statistics import counted_triples, summed
 from kg.store import Store
 from kg.vocab import prefix_map
 from kg.validate import ValidationReport
+from kg.views.text import plural
 from kg.workers import Built, FileOutcome, Read, Runner, build_job, extract_job
 
 SUPPORTED_SUFFIXES = tuple(FORMATS)
@@ -85,7 +86,7 @@ class BuildSummary:
             lines.extend(f"  {kind}: {result.focus} {result.path or ''}: {result.message}"
                          for result in results[:RESULTS_SHOWN])
             if len(results) > RESULTS_SHOWN:
-                lines.append(f"  … and {len(results) - RESULTS_SHOWN} more {kind}s:"
+                lines.append(f"  … and {plural(len(results) - RESULTS_SHOWN, f'more {kind}')}:"
                              f" kg validate --store {self.out_dir} lists them all")
         for outcome in self.files:
             if outcome.status in ("failed", "duplicate"):
