@@ -280,6 +280,10 @@ def build_corpus(
                 else partial(validate_store, store)
             report, hashes = _write_outputs(store, out, targets, targets, runner, minter, progress, affected, check,
                                             (changed, before))
+            if not view:  # what changed, for the next view to be drawn from the edges the last one kept
+                from kg.redraw import note_undrawn
+
+                note_undrawn(out, changed, before, store.changes, most_changes(last.triples) if last else 0)
             made = manifest.record(out, targets, store.changes, facts.documents, facts.triples + len(catalog), report,
                                    hashes)
             kept_outputs = ()

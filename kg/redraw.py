@@ -15,9 +15,15 @@ documents again (their titles, years and counts make the nodes), and takes
 every other document's edges as they were kept. Edges are kept by the symbol
 of their citing document: two documents of one symbol are drawn as one.
 
-Everything is made again when nothing was kept of the store as it was, when
-the change reaches more than ``REDRAW_SHARE`` of the documents or cannot be
-followed, or when a kept edge leads to a symbol the graph no longer holds.
+A build that draws no view (``--no-view``) keeps the lines it changed instead
+(``UNDRAWN_FILE``), with those of the builds before it that drew none since the
+edges were kept: the next view makes again the edges of the documents that all
+of them reach.
+
+Everything is made again when nothing was kept of the store as it was (or of
+the changes since), when the change reaches more than ``REDRAW_SHARE`` of the
+documents or cannot be followed, or when a kept edge leads to a symbol the
+graph no longer holds.
 Tests hold the edges so made to those of the whole store, change after random
 change, and a rebuild's page to the page of a first build, byte for byte.
 """
@@ -39,6 +45,8 @@ from kg.views.page import write_html
 from kg.views.text import symbol_key
 
 EDGES_FILE = ".view-edges.json"  # beside the store: the citation view's edges of each citing document
+# Beside the store: the lines changed since the edges were kept, by builds that drew no view.
+UNDRAWN_FILE = ".view-undrawn.nt"
 # Past this share of the documents reached by a change, every edge is made again at once.
 REDRAW_SHARE = 0.25
 LANG = "en"  # the language of the view a build draws
@@ -65,25 +73,47 @@ def write_citation_view(store: Store, out: Path, path: Path, changed: set[bytes]
                         last_changes: int | None) -> Path:
     """Write the whole citation view of ``store`` to ``path`` (as ``kg viz`` does) and keep its
     edges in ``out``: the edges of the documents the ``changed`` lines reach are made again, the
-    others are those kept, when they were kept of the store at ``last_changes``."""
+    others are those kept, when they were kept of the store at ``last_changes`` (or before it,
+    and the builds since that drew no view kept the lines they changed, which reach as well)."""
     select = store.rows
     found = documents(select)
-    kept = _load(out, last_changes) if changed is not None else None
-    edges = _redrawn(store, found, kept, changed) if kept is not None and changed is not None else None
+    kept, undrawn = _load(out, last_changes) if changed is not None else (None, None)
+    edges = _redrawn(store, found, kept, changed | undrawn) if kept is not None else None
     del kept  # not held while every edge is made again
     if edges is None:
         edges = _by_source(citation_edges(select, found, LANG))
     written = write_html(whole_citation_view(found, _in_order(edges), LANG), path)
     _save(out, Kept(edges, _symbols(found)), store.changes)
+    (out / UNDRAWN_FILE).unlink(missing_ok=True)  # of the edges kept before
     return written
+
+
+def note_undrawn(out: Path, changed: set[bytes] | None, last_changes: int, changes: int, most: int) -> None:
+    """After a build that drew no view, of the store at ``last_changes`` that it brought to
+    ``changes``: keep the lines it ``changed`` with those the builds before it that drew none
+    kept, for the next view to be drawn from the edges kept; or let them go, and the next view
+    is drawn whole, when its change is not known or they are more than ``most``."""
+    kept = _kept_changes(out)
+    earlier = _undrawn(out, kept, last_changes) if changed is not None else None
+    lines = None if earlier is None else earlier | _about_documents(changed)
+    if lines is None or len(lines) > most:
+        (out / UNDRAWN_FILE).unlink(missing_ok=True)
+        return
+    head = json.dumps({"kept": kept, "changes": changes}) + "\n"
+    write_atomic(out / UNDRAWN_FILE, chain([head], (line + b"\n" for line in sorted(lines))))
+
+
+def _about_documents(changed: set[bytes]) -> set[bytes]:
+    """The ``changed`` lines but those of a concept's notation, which reaches every document's
+    counts (kg.recount) and no edge."""
+    return {line for line in changed if line.split(b" ", 2)[1] != NOTATION}
 
 
 def _redrawn(store: Store, found: dict[str, Document], kept: Kept, changed: set[bytes]) -> Edges | None:
     """The edges ``kept``, with those made again of the citing documents that ``changed`` reaches,
     whose symbol came, went or changed, or that cite one such; None when they cannot be (a change
     that cannot be followed, too many documents reached, a kept edge to a symbol no longer held)."""
-    # a concept's notation reaches every document's counts (kg.recount), and no edge
-    about_documents = {line for line in changed if line.split(b" ", 2)[1] != NOTATION}
+    about_documents = _about_documents(changed)
     touched = reached(store, about_documents) if about_documents else set()
     if touched is None:
         return None
@@ -133,18 +163,46 @@ def _save(out: Path, kept: Kept, changes: int) -> None:
     write_atomic(out / EDGES_FILE, chain([json.dumps(head, ensure_ascii=False, separators=(",", ":")) + "\n"], lines))
 
 
-def _load(out: Path, changes: int | None) -> Kept | None:
-    """What was kept in ``out``, when it was made of the store at its count of ``changes``."""
+def _load(out: Path, changes: int | None) -> tuple[Kept, set[bytes]] | tuple[None, None]:
+    """What was kept in ``out``, and the lines changed since by builds that drew no view, when
+    these bring it to the store at its count of ``changes``; (None, None) otherwise."""
     try:
         with (out / EDGES_FILE).open(encoding="utf-8") as lines:
             head = json.loads(next(lines))
-            if changes is None or head["changes"] != changes or head["lang"] != LANG:
-                return None
+            undrawn = _undrawn(out, head["changes"], changes)
+            if undrawn is None or head["lang"] != LANG:
+                return None, None
             edges = {}
             for line in lines:
                 source, held = json.loads(line)
                 edges[source] = tuple(ViewEdge(source, target, tooltip, paragraphs=tuple(paragraphs), weight=weight)
                                       for target, tooltip, paragraphs, weight in held)
-        return Kept(edges, dict(head["symbols"]))
+        return Kept(edges, dict(head["symbols"])), undrawn
     except (OSError, ValueError, KeyError, TypeError, StopIteration):
+        return None, None
+
+
+def _kept_changes(out: Path) -> int | None:
+    """The store's count of changes the edges kept in ``out`` were made of; None when none are kept."""
+    try:
+        with (out / EDGES_FILE).open(encoding="utf-8") as lines:
+            return json.loads(next(lines))["changes"]
+    except (OSError, ValueError, KeyError, TypeError, StopIteration):
+        return None
+
+
+def _undrawn(out: Path, kept: int | None, changes: int | None) -> set[bytes] | None:
+    """The lines that changed while the store's count of changes went from ``kept`` to
+    ``changes``: none when the two are the same, those builds that drew no view kept in ``out``
+    when they cover the whole way, None otherwise."""
+    if kept is None or changes is None:
+        return None
+    if kept == changes:
+        return set()
+    try:
+        with (out / UNDRAWN_FILE).open("rb") as lines:
+            if json.loads(next(lines)) != {"kept": kept, "changes": changes}:
+                return None
+            return {line.rstrip(b"\n") for line in lines}
+    except (OSError, ValueError, StopIteration):
         return None

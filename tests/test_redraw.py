@@ -10,7 +10,7 @@ from test_reconcile import FRENCH
 from kg import redraw
 from kg.corpus import build_corpus
 from kg.recheck import most_changes
-from kg.redraw import EDGES_FILE, Kept
+from kg.redraw import EDGES_FILE, UNDRAWN_FILE, Kept
 from kg.views import citations
 from kg.views.citations import citation_edges
 from kg.views.graph import documents
@@ -39,6 +39,28 @@ def test_redrawing_what_a_change_reaches_gives_the_edges_of_the_whole_store(tmp_
                 assert again == whole
         kept = Kept(whole, redraw._symbols(found))
     assert redrawn >= 6, "most rounds must be redrawn, or the comparison proves little"
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_redrawing_what_several_changes_reach_gives_the_edges_of_the_whole_store(tmp_path, corpus_graphs, seed,
+                                                                                 monkeypatch):
+    """Builds that draw no view between two that do: the lines each changed, together, reach the
+    documents whose edges changed since the edges were kept."""
+    monkeypatch.setattr(redraw, "REDRAW_SHARE", 1.0)
+    rounds = changed_rounds(tmp_path, corpus_graphs, seed)
+    found, edges = edges_of(next(rounds))
+    kept, since, redrawn = Kept(edges, redraw._symbols(found)), set(), 0
+    for number, store in enumerate(rounds, 1):
+        since = None if since is None or store.changed is None else since | store.changed
+        if number % 3:
+            continue  # drawn every third round
+        found, whole = edges_of(store)
+        again = redraw._redrawn(store, found, kept, since) if since is not None else None
+        if again is not None:
+            redrawn += 1
+            assert again == whole
+        kept, since = Kept(whole, redraw._symbols(found)), set()
+    assert redrawn >= 2, "most draws must be redrawn, or the comparison proves little"
 
 
 def test_a_document_whose_symbol_goes_has_the_edges_of_those_citing_it_made_again(tmp_path, corpus_graphs,
@@ -141,11 +163,45 @@ def test_edges_kept_of_another_store_or_unreadable_are_made_again_whole(tmp_path
         assert rebuilt == whole and made == [None], damage
 
 
-def test_a_rebuild_without_the_view_leaves_nothing_to_redraw_from(tmp_path, sources, made_again):
+@pytest.mark.parametrize("last_changed", [True, False])
+def test_rebuilds_without_the_view_keep_what_they_changed_for_the_next_view(tmp_path, sources, made_again,
+                                                                           last_changed):
     out = tmp_path / "out"
     build_corpus([sources], out, view=out / "citations.html")
     edit(sources / "A-RES-80-230.en.txt", "Endorses", "Endorses again")
-    build_corpus([sources], out)  # no view: the edges kept are of the store as it was
+    build_corpus([sources], out)  # no view: the lines it changed are kept beside the edges of the last one
+    assert (out / UNDRAWN_FILE).is_file()
+    edit(sources / "A-RES-80-4.en.txt", "resolution 79/7", "the resolution")
+    build_corpus([sources], out)  # and with them, those this one changed
+    if last_changed:
+        edit(sources / "A-RES-80-17.en.txt", "Recalling", "Recalling again")
+    rebuilt, made, whole = rebuilt_and_whole(tmp_path, sources, made_again)
+    assert rebuilt == whole
+    changed = {"A/RES/80/230", "A/RES/80/4"} | ({"A/RES/80/17"} if last_changed else set())
+    assert None not in made and changed <= set().union(*made), made
+    assert sum(len(symbols) for symbols in made) < len(NAMES), made
+    assert not (out / UNDRAWN_FILE).exists()
+
+
+@pytest.mark.parametrize("loss", ["deleted", "of another store", "not known"])
+def test_a_view_after_rebuilds_without_it_is_drawn_whole_when_what_they_changed_is_lost(
+        tmp_path, sources, made_again, loss, monkeypatch):
+    out = tmp_path / "out"
+    build_corpus([sources], out, view=out / "citations.html")
+    edit(sources / "A-RES-80-230.en.txt", "Endorses", "Endorses again")
+    build_corpus([sources], out)
+    assert (out / UNDRAWN_FILE).is_file()
+    if loss == "deleted":
+        (out / UNDRAWN_FILE).unlink()
+    elif loss == "of another store":
+        lines = (out / UNDRAWN_FILE).read_bytes().split(b"\n", 1)[1]
+        (out / UNDRAWN_FILE).write_bytes(b'{"kept": 0, "changes": 1}\n' + lines)
+    else:  # a second build without the view changed more lines than are worth keeping
+        edit(sources / "A-RES-80-17.en.txt", "Recalling", "Recalling again")
+        with monkeypatch.context() as patched:
+            patched.setattr("kg.corpus.most_changes", lambda triples: 0)
+            build_corpus([sources], out)
+        assert not (out / UNDRAWN_FILE).exists()
     edit(sources / "A-RES-80-4.en.txt", "resolution 79/7", "the resolution")
     rebuilt, made, whole = rebuilt_and_whole(tmp_path, sources, made_again)
     assert rebuilt == whole and made == [None]
