@@ -77,9 +77,7 @@ def write_citation_view(store: Store, out: Path, path: Path, changed: set[bytes]
     and the builds since that drew no view kept the lines they changed, which reach as well)."""
     select = store.rows
     found = documents(select)
-    kept, undrawn = _load(out, last_changes) if changed is not None else (None, None)
-    edges = _redrawn(store, found, kept, changed | undrawn) if kept is not None else None
-    del kept  # not held while every edge is made again
+    edges = _from_kept(store, out, found, changed, last_changes) if changed is not None else None
     if edges is None:
         edges = _by_source(citation_edges(select, found, LANG))
     written = write_html(whole_citation_view(found, _in_order(edges), LANG), path)
@@ -109,27 +107,52 @@ def _about_documents(changed: set[bytes]) -> set[bytes]:
     return {line for line in changed if line.split(b" ", 2)[1] != NOTATION}
 
 
+def _from_kept(store: Store, out: Path, found: dict[str, Document], changed: set[bytes],
+               last_changes: int | None) -> Edges | None:
+    """The edges of ``_redrawn`` from those kept in ``out``, read only when a few are made again
+    (and so not held while all of them are); None when they cannot be."""
+    head = _load_head(out, last_changes)
+    if head is None:
+        return None
+    symbols, undrawn = head
+    again = _made_again(store, found, symbols, changed | undrawn)
+    kept = _load_edges(out) if again is not None else None
+    return None if kept is None else _joined(store, found, kept, again)
+
+
 def _redrawn(store: Store, found: dict[str, Document], kept: Kept, changed: set[bytes]) -> Edges | None:
     """The edges ``kept``, with those made again of the citing documents that ``changed`` reaches,
     whose symbol came, went or changed, or that cite one such; None when they cannot be (a change
     that cannot be followed, too many documents reached, a kept edge to a symbol no longer held)."""
+    again = _made_again(store, found, kept.symbols, changed)
+    return None if again is None else _joined(store, found, kept.edges, again)
+
+
+def _made_again(store: Store, found: dict[str, Document], symbols: Symbols, changed: set[bytes]) -> set[str] | None:
+    """The symbols of the citing documents whose edges are made again (those of ``_redrawn``), the
+    documents' ``symbols`` being those the edges were kept with; None when the change cannot be
+    followed or reaches too many documents."""
     about_documents = _about_documents(changed)
     touched = reached(store, about_documents) if about_documents else set()
     if touched is None:
         return None
     now = _symbols(found)
-    renamed = sorted(iri for iri in now.keys() | kept.symbols.keys() if now.get(iri) != kept.symbols.get(iri))
+    renamed = sorted(iri for iri in now.keys() | symbols.keys() if now.get(iri) != symbols.get(iri))
     touched |= set(renamed) | {row["doc"] for block in values_blocks("?node", renamed)
                                for row in store.rows(CITING.replace("#NODES\n", block))}
     # by symbol: the edges of two documents that share one are drawn as one
-    again = {symbol for iri in touched for symbol in (now.get(iri), kept.symbols.get(iri)) if symbol is not None}
-    if len(again) > REDRAW_SHARE * len(now):
-        return None
-    edges = {source: held for source, held in kept.edges.items() if source not in again}
-    held_now = set(now.values())
+    again = {symbol for iri in touched for symbol in (now.get(iri), symbols.get(iri)) if symbol is not None}
+    return None if len(again) > REDRAW_SHARE * len(now) else again
+
+
+def _joined(store: Store, found: dict[str, Document], kept: Edges, again: set[str]) -> Edges | None:
+    """The edges ``kept`` of the citing documents whose symbols are not ``again``, and those made
+    again of the others; None when a kept edge leads to a symbol the graph no longer holds."""
+    edges = {source: held for source, held in kept.items() if source not in again}
+    held_now = {document.symbol for document in found.values()}
     if any(source not in held_now or edge.target not in held_now for source, held in edges.items() for edge in held):
         return None
-    sources = {iri for iri, symbol in now.items() if symbol in again}
+    sources = {iri for iri, document in found.items() if document.symbol in again}
     if sources:
         edges.update(_by_source(citation_edges(store.rows, found, LANG, sources)))
     return edges
@@ -163,32 +186,48 @@ def _save(out: Path, kept: Kept, changes: int) -> None:
     write_atomic(out / EDGES_FILE, chain([json.dumps(head, ensure_ascii=False, separators=(",", ":")) + "\n"], lines))
 
 
-def _load(out: Path, changes: int | None) -> tuple[Kept, set[bytes]] | tuple[None, None]:
-    """What was kept in ``out``, and the lines changed since by builds that drew no view, when
-    these bring it to the store at its count of ``changes``; (None, None) otherwise."""
+def _load_head(out: Path, changes: int | None) -> tuple[Symbols, set[bytes]] | None:
+    """The documents' symbols the edges in ``out`` were kept with, and the lines changed since by
+    builds that drew no view, when these bring the edges to the store at its count of
+    ``changes``; None otherwise."""
+    head = _head(out)
+    try:
+        undrawn = _undrawn(out, head["changes"], changes)
+        return None if undrawn is None or head["lang"] != LANG else (dict(head["symbols"]), undrawn)
+    except (KeyError, TypeError, ValueError):  # TypeError: no head
+        return None
+
+
+def _head(out: Path) -> dict | None:
+    """The first line of the edges kept in ``out``: the store's count of changes, the language and
+    the documents' symbols they were made with; None when it cannot be read."""
     try:
         with (out / EDGES_FILE).open(encoding="utf-8") as lines:
             head = json.loads(next(lines))
-            undrawn = _undrawn(out, head["changes"], changes)
-            if undrawn is None or head["lang"] != LANG:
-                return None, None
+        return head if isinstance(head, dict) else None
+    except (OSError, ValueError, StopIteration):
+        return None
+
+
+def _load_edges(out: Path) -> Edges | None:
+    """The edges kept in ``out``; None when they cannot be read."""
+    try:
+        with (out / EDGES_FILE).open(encoding="utf-8") as lines:
+            next(lines)  # the head
             edges = {}
             for line in lines:
                 source, held = json.loads(line)
                 edges[source] = tuple(ViewEdge(source, target, tooltip, paragraphs=tuple(paragraphs), weight=weight)
                                       for target, tooltip, paragraphs, weight in held)
-        return Kept(edges, dict(head["symbols"])), undrawn
-    except (OSError, ValueError, KeyError, TypeError, StopIteration):
-        return None, None
+        return edges
+    except (OSError, ValueError, TypeError, StopIteration):
+        return None
 
 
 def _kept_changes(out: Path) -> int | None:
     """The store's count of changes the edges kept in ``out`` were made of; None when none are kept."""
-    try:
-        with (out / EDGES_FILE).open(encoding="utf-8") as lines:
-            return json.loads(next(lines))["changes"]
-    except (OSError, ValueError, KeyError, TypeError, StopIteration):
-        return None
+    head = _head(out)
+    return None if head is None else head.get("changes")
 
 
 def _undrawn(out: Path, kept: int | None, changes: int | None) -> set[bytes] | None:
