@@ -310,8 +310,12 @@ def test_script_json_escapes(value, expected):
     ('<link rel="icon" href="data:,">', '<link rel="icon" href="data:,">'),
     ("<script>var s = '<link href=\"https://x\">';</script>", "<script>var s = '<link href=\"https://x\">';</script>"),
     ("<!-- <script src=\"lib/vis.js\"></script> -->", ""),
+    ('<SCRIPT src="//cdn.example/x.js"></Script >k', "k"),
+    ('<!-- open <script src="https://cdn.example/x.js"></script>', "<!-- open "),
+    ('<script>var s = 1;<link href="https://x">', '<script>var s = 1;'),
 ], ids=["remote script", "protocol-relative script over lines", "remote link", "local link kept",
-        "inline script untouched", "commented-out tags"])
+        "inline script untouched", "commented-out tags", "tags in capitals", "comment without its end",
+        "script without its end"])
 def test_strip_remote_resources(page, expected):
     assert strip_remote_resources(page) == expected
 

@@ -19,6 +19,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterator
 
 from kg.lexicon import DATA_DIR
 from kg.views.layout import layered_layout
@@ -38,8 +39,12 @@ FOCUS_BORDER = "#ffb300"
 # vis-network; the page must work offline, so they are cut from the written file.
 # An HTML comment or a whole script element, whichever comes first: pyvis's template has
 # commented-out tags that would load vis from node_modules, and scripts may hold "<!--".
-COMMENT_OR_SCRIPT = re.compile(
-    r"(?P<comment><!--.*?-->)|<script\b(?P<attributes>[^>]*)>(?P<body>.*?)</script\s*>", re.I | re.S)
+# Where a comment or a script element starts; each ends at the first end after it (COMMENT_END,
+# SCRIPT_END). Found by a search of its own, the end is looked for where "</" or "-->" is, not
+# tried at every character of a script that holds the whole graph.
+COMMENT_OR_SCRIPT = re.compile(r"(?P<comment><!--)|<script\b(?P<attributes>[^>]*)>", re.I)
+COMMENT_END = "-->"
+SCRIPT_END = re.compile(r"</script\s*>", re.I)
 REMOTE_ATTRIBUTE = re.compile(r"""\b(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", re.I)
 LINK_ELEMENT = re.compile(r"<link\b[^>]*>", re.I | re.S)
 EMPTY_HEADING = re.compile(r"<center>\s*<h1>\s*</h1>\s*</center>\s*", re.I)
@@ -79,13 +84,35 @@ def strip_remote_resources(page: str) -> str:
     Inline scripts are kept byte for byte: only their opening tags are looked at.
     """
     pieces, last = [], 0
-    for match in COMMENT_OR_SCRIPT.finditer(page):
-        pieces.append(LINK_ELEMENT.sub(_drop_remote, page[last:match.start()]))
-        if match.group("comment") is None and not REMOTE_ATTRIBUTE.search(match.group("attributes")):
-            pieces.append(match.group())
-        last = match.end()
+    for start, end, attributes in _comments_and_scripts(page):
+        pieces.append(LINK_ELEMENT.sub(_drop_remote, page[last:start]))
+        if attributes is not None and not REMOTE_ATTRIBUTE.search(attributes):
+            pieces.append(page[start:end])
+        last = end
     pieces.append(LINK_ELEMENT.sub(_drop_remote, page[last:]))
     return "".join(pieces)
+
+
+def _comments_and_scripts(page: str) -> Iterator[tuple[int, int, str | None]]:
+    """Each comment (attributes None) and script element of ``page``, in order: where it starts
+    and ends, and the script's attributes. An opening without its end is no element.
+
+    >>> list(_comments_and_scripts('<!-- a --><script src="x"></SCRIPT ><!-- b'))
+    [(0, 10, None), (10, 36, ' src="x"')]
+    """
+    at = 0
+    while (opening := COMMENT_OR_SCRIPT.search(page, at)) is not None:
+        if opening.group("comment") is not None:
+            found = page.find(COMMENT_END, opening.end())
+            end = found + len(COMMENT_END) if found >= 0 else None
+        else:
+            closing = SCRIPT_END.search(page, opening.end())
+            end = closing.end() if closing is not None else None
+        if end is None:
+            at = opening.start() + 1
+            continue
+        yield opening.start(), end, opening.group("attributes")
+        at = end
 
 
 def _drop_remote(match: re.Match) -> str:
