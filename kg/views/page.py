@@ -37,11 +37,11 @@ FOCUS_BORDER = "#ffb300"
 
 # pyvis keeps <script src> / <link href> tags that point at a CDN even when it inlines
 # vis-network; the page must work offline, so they are cut from the written file.
-# An HTML comment or a whole script element, whichever comes first: pyvis's template has
-# commented-out tags that would load vis from node_modules, and scripts may hold "<!--".
-# Where a comment or a script element starts; each ends at the first end after it (COMMENT_END,
-# SCRIPT_END). Found by a search of its own, the end is looked for where "</" or "-->" is, not
-# tried at every character of a script that holds the whole graph.
+# Where an HTML comment or a script element starts, whichever comes first (pyvis's template
+# has commented-out tags that would load vis from node_modules, and scripts may hold "<!--");
+# each ends at the first COMMENT_END or SCRIPT_END after it. Found by a search of its own, the
+# end is looked for where "-->" or "</" is, not tried at every character of the script that
+# holds the whole graph.
 COMMENT_OR_SCRIPT = re.compile(r"(?P<comment><!--)|<script\b(?P<attributes>[^>]*)>", re.I)
 COMMENT_END = "-->"
 SCRIPT_END = re.compile(r"</script\s*>", re.I)
