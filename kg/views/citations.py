@@ -174,14 +174,18 @@ def citation_edges(select: Select, found: dict[str, Document], lang: str,
                    sources: Collection[str] | None = None) -> tuple[ViewEdge, ...]:
     """An edge per citing -> cited pair of documents with symbols, in symbol order: of every
     document, or of ``sources`` (IRIs) alone, their words read paragraph by paragraph."""
-    cited = worded(select, links(select, found, sources), lang, at_once=sources is None)
-    return tuple(citation_edge(source, target, cs) for (source, target), cs in by_pair(cited).items())
+    return edges_of(worded(select, links(select, found, sources), lang, at_once=sources is None))
 
 
 def words_around(select: Select, every: list[Link], kept: list[Link], lang: str) -> list[Citation]:
     """The citations of ``kept``, some of ``every`` link, worded (``worded``): their paragraphs'
     words read one by one while they are at most ``MOST_LINKS`` of the links, else all at once."""
     return worded(select, kept, lang, at_once=len(kept) > len(every) * MOST_LINKS)
+
+
+def edges_of(cited: list[Citation]) -> tuple[ViewEdge, ...]:
+    """An edge per citing -> cited pair of ``cited`` (``by_pair``), in the order of the pairs."""
+    return tuple(citation_edge(source, target, cs) for (source, target), cs in by_pair(cited).items())
 
 
 def by_pair(found: list[Citation]) -> dict[tuple[str, str], list[Citation]]:
@@ -250,9 +254,7 @@ def citation_view(select: Select, lang: str = "en", focus: str | None = None,
     keep = neighbourhood(linked_pairs(every), focus, depth)
     symbols = {symbol: document for symbol, document in symbols.items() if symbol in keep}
     kept = [link for link in every if link.source.symbol in keep and link.target.symbol in keep]
-    pairs = by_pair(words_around(select, every, kept, lang))
-    edges = tuple(citation_edge(source, target, cs) for (source, target), cs in pairs.items())
-    return _network(symbols, edges, lang, focus, depth)
+    return _network(symbols, edges_of(words_around(select, every, kept, lang)), lang, focus, depth)
 
 
 def whole_citation_view(found: dict[str, Document], edges: tuple[ViewEdge, ...], lang: str = "en") -> View:
