@@ -502,6 +502,25 @@ def at_most_mb(result: dict, jobs: int) -> float:
     return megabytes(max(build, result["peak_query"]))
 
 
+def rdflib_left_out(sizes: list[dict], options) -> list[str]:
+    """Why rdflib has no figures at some sizes: its memory at the largest size it ran, taken in
+    proportion to the largest size it was left out of, against the machine's memory."""
+    left = [s for s in sizes if s["rdflib"] is None]
+    if not left:
+        return []
+    text = f"rdflib is left out of sizes above {options.skip_rdflib_above:,} triples (`--skip-rdflib-above`)."
+    ran = [s for s in sizes if s["rdflib"] is not None]
+    if ran:
+        size = max(ran, key=lambda s: s["rdflib"]["triples"])
+        measured, triples = at_most_mb(size["rdflib"], options.jobs), size["rdflib"]["triples"]
+        largest = max(left, key=lambda s: s["embedded"]["triples"])
+        wanted = largest["embedded"]["triples"]
+        text += (f" At {size['documents']:,} documents it needed {measured:,.0f} MB at most for {triples:,} triples;"
+                 f" in proportion, the {wanted:,} triples of {largest['documents']:,} documents would need about"
+                 f" {measured * wanted / triples / 1000:,.0f} GB, and this machine has {dict(machine())['memory']}.")
+    return ["", text]
+
+
 def parameters(case: dict) -> str:
     return ", ".join(f"{k}={v}" for k, v in sorted(case["given"].items()))
 
@@ -630,6 +649,7 @@ def report(sizes: list[dict], options, command: str) -> str:
     lines += table(["documents", "store", "files built", "files/s", "triples", "triples/s", "wall s",
                     "CPU ms/file main", "of which merging", "CPU ms/file workers",
                     "peak main", "peak worker", "peak queries", "at most"], rows, set(range(2, 14)))
+    lines += rdflib_left_out(sizes, options)
     for size in sizes:
         for store in STORES:
             r = size[store]
