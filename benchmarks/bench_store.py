@@ -66,6 +66,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import textwrap
 import time
 from pathlib import Path
 
@@ -518,7 +519,7 @@ def rdflib_left_out(sizes: list[dict], options) -> list[str]:
         text += (f" At {size['documents']:,} documents it needed {measured:,.0f} MB at most for {triples:,} triples;"
                  f" in proportion, the {wanted:,} triples of {largest['documents']:,} documents would need about"
                  f" {measured * wanted / triples / 1000:,.0f} GB, and this machine has {dict(machine())['memory']}.")
-    return ["", text]
+    return ["", *textwrap.wrap(text, 100)]
 
 
 def parameters(case: dict) -> str:
