@@ -191,10 +191,12 @@ def _load_head(out: Path, changes: int | None) -> tuple[Symbols, set[bytes]] | N
     builds that drew no view, when these bring the edges to the store at its count of
     ``changes``; None otherwise."""
     head = _head(out)
+    if head is None or head.get("lang") != LANG:
+        return None
+    undrawn = _undrawn(out, head.get("changes"), changes)
     try:
-        undrawn = _undrawn(out, head["changes"], changes)
-        return None if undrawn is None or head["lang"] != LANG else (dict(head["symbols"]), undrawn)
-    except (KeyError, TypeError, ValueError):  # TypeError: no head
+        return None if undrawn is None else (dict(head["symbols"]), undrawn)
+    except (KeyError, TypeError, ValueError):  # symbols missing, or not pairs
         return None
 
 
